@@ -1,0 +1,109 @@
+import type { Clock } from '../core/clock.js';
+import { AppError } from '../core/errors.js';
+import { constantTimeEqual, sha256 } from '../crypto/secrets.js';
+import { parseApiKey } from '../registry/api-keys/store.js';
+import { apiKeyStore } from '../registry/api-keys/store.js';
+import { organisationStore } from '../registry/organisations/store.js';
+import type { Organisation } from '../registry/organisations/schema.js';
+import { SESSION_TOKEN_PREFIX, sessionStore } from '../registry/sessions/store.js';
+import { userStore } from '../registry/users/store.js';
+import type { Database } from '../storage/database.js';
+import { ROLES_BY_ORGANISATION, permissionsOfRoles, type Permission } from './permissions.js';
+import { systemPrincipal, type Principal } from './principal.js';
+import type { AuditLog } from '../audit/log.js';
+
+/** Last-used times are written at most this often per session, key or organisation. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Turns a bearer token (a session token or an API key) into a Principal, or throws a 401/403. */
+export class Authenticator {
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly sessionIdleMs: number,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async authenticate(token: string): Promise<Principal> {
+    if (token.startsWith(SESSION_TOKEN_PREFIX)) return this.fromSession(token);
+    if (token.startsWith('blk_')) return this.fromApiKey(token);
+    throw new AppError('auth.required', 'the bearer token is neither a session token nor an API key');
+  }
+
+  private async fromSession(token: string): Promise<Principal> {
+    const db = this.database.db;
+    const now = this.clock.now();
+    const session = await sessionStore.byToken(db, token);
+    if (!session || session.ended_at !== null) throw new AppError('auth.session_expired');
+    const idleSince = new Date(session.last_seen_at).getTime();
+    if (new Date(session.expires_at) <= now || idleSince + this.sessionIdleMs <= now.getTime()) {
+      await sessionStore.end(db, session.id, now.toISOString());
+      throw new AppError('auth.session_expired');
+    }
+    const user = await userStore.get(db, session.user_id);
+    if (!user || user.status !== 'active') throw new AppError('auth.account_disabled');
+    const org = await this.activeOrganisation(user.orgId);
+    await this.touch(session.id, now, () => sessionStore.touch(db, session.id, now.toISOString()));
+    await this.touchOrganisation(org, now);
+    return {
+      kind: 'user',
+      id: user.id,
+      name: user.username,
+      orgId: org.id,
+      orgKind: org.kind,
+      country: org.country,
+      roles: user.roles,
+      permissions: permissionsOfRoles(user.roles),
+      sessionId: session.id,
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+
+  private async fromApiKey(token: string): Promise<Principal> {
+    const db = this.database.db;
+    const now = this.clock.now();
+    const parsed = parseApiKey(token);
+    const row = parsed && (await apiKeyStore.row(db, parsed.id));
+    if (!parsed || !row || !constantTimeEqual(sha256(parsed.secret), row.secret_hash)) throw new AppError('auth.api_key_invalid');
+    if (row.revoked_at !== null) throw new AppError('auth.api_key_revoked');
+    if (row.expires_at !== null && new Date(row.expires_at) <= now) throw new AppError('auth.api_key_expired');
+    const org = await this.activeOrganisation(row.org_id);
+    await this.touch(row.id, now, () => apiKeyStore.touch(db, row.id, now.toISOString()));
+    await this.touchOrganisation(org, now);
+    // A key never holds more than its organisation's kind allows, whatever was stored.
+    const grantable = permissionsOfRoles(ROLES_BY_ORGANISATION[org.kind]);
+    const permissions = (JSON.parse(row.permissions) as Permission[]).filter((p) => grantable.has(p));
+    return { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, roles: [], permissions: new Set(permissions) };
+  }
+
+  private async activeOrganisation(id: string): Promise<Organisation> {
+    const org = await organisationStore.get(this.database.db, id);
+    if (!org) throw new AppError('auth.account_disabled', 'the account\'s organisation no longer exists');
+    if (org.status === 'suspended') throw new AppError('auth.organisation_suspended');
+    return org;
+  }
+
+  /** Activity marks an organisation as seen; a pending one becomes connected by being used. */
+  private async touchOrganisation(org: Organisation, now: Date): Promise<void> {
+    await this.touch(org.id, now, async () => {
+      await organisationStore.touchLastSeen(this.database.db, org.id, now.toISOString());
+      if (org.status !== 'pending') return;
+      await this.database.transaction(async (trx) => {
+        await organisationStore.update(trx, org.id, { status: 'connected' }, now.toISOString());
+        await this.audit.record(trx, systemPrincipal('presence', org.id), {
+          action: 'organisation.connected', resourceType: 'organisation', resourceId: org.id, details: { from: 'pending' },
+        });
+      });
+    });
+  }
+
+  private async touch(key: string, now: Date, write: () => Promise<void>): Promise<void> {
+    const last = this.lastTouched.get(key);
+    if (last !== undefined && now.getTime() - last < TOUCH_INTERVAL_MS) return;
+    this.lastTouched.set(key, now.getTime());
+    if (this.lastTouched.size > 100_000) this.lastTouched.clear();
+    await write();
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The error catalogue: every error a client can see has a stable code, an HTTP
+ * status and a title here. Answered as RFC 9457 problem details by the hub.
+ */
+export const ERRORS = {
+  'request.malformed': { status: 400, title: 'The request body could not be parsed' },
+  'request.validation_failed': { status: 400, title: 'The request does not match the schema' },
+  'request.too_large': { status: 413, title: 'The request body is larger than the limit' },
+  'request.unsupported_media_type': { status: 415, title: 'The request body has an unsupported content type' },
+  'route.not_found': { status: 404, title: 'No such route' },
+  'route.method_not_allowed': { status: 405, title: 'The route does not accept this method' },
+  'auth.required': { status: 401, title: 'Authentication is required' },
+  'auth.invalid_credentials': { status: 401, title: 'Wrong username or password' },
+  'auth.session_expired': { status: 401, title: 'The session has expired or was ended' },
+  'auth.api_key_invalid': { status: 401, title: 'The API key is unknown or malformed' },
+  'auth.api_key_revoked': { status: 401, title: 'The API key was revoked' },
+  'auth.api_key_expired': { status: 401, title: 'The API key has expired' },
+  'auth.account_disabled': { status: 403, title: 'The account is disabled' },
+  'auth.organisation_suspended': { status: 403, title: 'The organisation is suspended' },
+  'auth.password_change_required': { status: 403, title: 'The password must be changed before anything else' },
+  'auth.rate_limited': { status: 429, title: 'Too many failed login attempts; try again later' },
+  'access.forbidden': { status: 403, title: 'Not permitted' },
+  'access.scope_exceeded': { status: 403, title: 'The API key is not scoped for this action' },
+  'organisation.not_found': { status: 404, title: 'No such organisation' },
+  'organisation.conflict': { status: 409, title: 'An organisation with this identity already exists' },
+  'organisation.invalid_parent': { status: 422, title: 'The parent organisation cannot hold this kind of organisation' },
+  'organisation.invalid_country': { status: 422, title: 'Not an INTERPOL member country code' },
+  'organisation.invalid_status_change': { status: 409, title: 'The organisation cannot move to this status' },
+  'user.not_found': { status: 404, title: 'No such user' },
+  'user.conflict': { status: 409, title: 'A user with this username already exists' },
+  'user.invalid_role': { status: 422, title: 'The role cannot be held in this organisation' },
+  'user.weak_password': { status: 422, title: 'The password does not meet the password rules' },
+  'api_key.not_found': { status: 404, title: 'No such API key' },
+  'api_key.invalid_scope': { status: 422, title: 'The API key scope is wider than its creator may grant' },
+  'audit.entry_not_found': { status: 404, title: 'No such audit entry' },
+  'audit.invalid_range': { status: 422, title: 'The tree sizes do not describe a valid proof' },
+  'audit.no_checkpoint': { status: 404, title: 'No checkpoint has been signed yet' },
+  'service.unavailable': { status: 503, title: 'The service is not ready' },
+  'internal': { status: 500, title: 'Internal error' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface FieldError {
+  /** JSON pointer into the request part, e.g. `/body/name`. */
+  pointer: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly errors: readonly FieldError[] | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
+
+  constructor(
+    code: ErrorCode,
+    detail?: string,
+    extra: { errors?: readonly FieldError[]; headers?: Record<string, string>; cause?: unknown } = {},
+  ) {
+    super(detail ?? ERRORS[code].title, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.errors = extra.errors;
+    this.headers = extra.headers;
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** Where a problem type is described; relative, so it resolves against the hub's own URL. */
+export function problemTypeUri(code: ErrorCode): string {
+  return `/api/problems/${code}`;
+}

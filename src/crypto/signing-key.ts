@@ -1,0 +1,29 @@
+import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { writeSecretFile } from './secret-file.js';
+
+export interface SigningKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+}
+
+export function generateSigningKey(): SigningKey {
+  return generateKeyPairSync('ed25519');
+}
+
+export async function saveSigningKey(file: string, key: SigningKey): Promise<void> {
+  await writeSecretFile(file, key.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString());
+}
+
+export async function loadSigningKey(file: string): Promise<SigningKey> {
+  const privateKey = createPrivateKey(await readFile(file, 'utf8'));
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} is not an Ed25519 private key`);
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/** The raw 32-byte Ed25519 public key. */
+export function rawPublicKey(key: KeyObject): Buffer {
+  const jwk = key.export({ format: 'jwk' });
+  if (!jwk.x) throw new Error('not an Ed25519 public key');
+  return Buffer.from(jwk.x, 'base64url');
+}

@@ -1,0 +1,67 @@
+import { existsSync } from 'node:fs';
+import type { KeyObject } from 'node:crypto';
+import { Authenticator } from '../access/authenticator.js';
+import { LoginThrottle } from '../access/login-throttle.js';
+import { AuditLog } from '../audit/log.js';
+import type { Config } from '../config/settings.js';
+import { systemClock, type Clock } from '../core/clock.js';
+import { PasswordHasher } from '../crypto/secrets.js';
+import { loadSigningKey } from '../crypto/signing-key.js';
+import { loadRootCertificate } from '../pki/root-ca.js';
+import { organisationStore } from '../registry/organisations/store.js';
+import type { Database } from '../storage/database.js';
+import { openDatabase } from '../storage/open.js';
+import { hubFiles } from './data-dir.js';
+
+/** Everything a hub's routes need, built once: the composition root. */
+export interface HubContext {
+  config: Config;
+  clock: Clock;
+  database: Database;
+  audit: AuditLog;
+  passwords: PasswordHasher;
+  authenticator: Authenticator;
+  loginThrottle: LoginThrottle;
+  hubOrgId: string;
+  publicKey: KeyObject;
+  close(): Promise<void>;
+}
+
+export class NotInitialisedError extends Error {}
+
+/** What a test or the sandbox may supply instead of the defaults. */
+export interface HubDeps {
+  clock?: Clock;
+  openDatabase?: () => Promise<Database>;
+}
+
+export async function createHubContext(config: Config, deps: HubDeps = {}): Promise<HubContext> {
+  const clock = deps.clock ?? systemClock;
+  const files = hubFiles(config.dataDir);
+  if (!existsSync(files.signingKey)) {
+    throw new NotInitialisedError(`${config.dataDir} holds no hub; run "blueline hub init" first`);
+  }
+  const signingKey = await loadSigningKey(files.signingKey);
+  await loadRootCertificate(files.caCertificate, clock.now());
+  const database = await (deps.openDatabase ?? (() => openDatabase(config)))();
+  try {
+    const hub = await organisationStore.hub(database.db);
+    if (!hub) throw new NotInitialisedError('the database holds no hub organisation; was it initialised with another DATABASE_URL?');
+    const audit = new AuditLog(database, clock, { origin: config.auditOrigin, privateKey: signingKey.privateKey });
+    return {
+      config,
+      clock,
+      database,
+      audit,
+      passwords: new PasswordHasher(config.scryptCost),
+      authenticator: new Authenticator(database, clock, config.sessionIdle * 1000, audit),
+      loginThrottle: new LoginThrottle(config.loginMaxFailures, config.loginWindow * 1000),
+      hubOrgId: hub.id,
+      publicKey: signingKey.publicKey,
+      close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

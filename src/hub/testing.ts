@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/settings.js';
+import type { Clock } from '../core/clock.js';
+import { openTestDatabase, type TestDatabase } from '../storage/testing.js';
+import { buildHubApp } from './app.js';
+import { createHubContext, type HubContext } from './context.js';
+import type { HubApp } from './http/app-type.js';
+import { initHub } from './init.js';
+
+/** A real hub (real database, real keys, real HTTP stack) called in process, for tests. */
+export interface TestHub {
+  app: HubApp;
+  ctx: HubContext;
+  db: TestDatabase;
+  config: Config;
+  /** A logged-in hub administrator's session token. */
+  adminToken: string;
+  /** A request with the given bearer token (or none). */
+  call(token: string | null, options: InjectOptions): Promise<LightMyRequestResponse>;
+  /** Logs in (changing a first password if asked to) and answers the session token. */
+  login(username: string, password: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export async function startTestHub(options: { clock?: Clock; settings?: Partial<Config> } = {}): Promise<TestHub> {
+  const db = await openTestDatabase();
+  const config = loadConfig({
+    env: {},
+    overrides: { dataDir: join(db.dir, 'hub'), scryptCost: 10, checkpointInterval: 0, logLevel: 'silent', ...options.settings },
+  });
+  const deps = { openDatabase: () => db.reopen(), ...(options.clock ? { clock: options.clock } : {}) };
+  const init = await initHub(config, deps);
+  const ctx = await createHubContext(config, deps);
+  const app = await buildHubApp(ctx, { logger: false });
+
+  const call = (token: string | null, request: InjectOptions) =>
+    app.inject({ ...request, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...request.headers } });
+
+  const login = async (username: string, password: string): Promise<string> => {
+    const res = await call(null, { method: 'POST', url: '/api/v1/session', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login of ${username} failed: ${res.body}`);
+    const { token, user } = res.json<{ token: string; user: { mustChangePassword: boolean } }>();
+    if (user.mustChangePassword && password !== TEST_PASSWORD) {
+      const changed = await call(token, { method: 'PUT', url: '/api/v1/session/password', payload: { currentPassword: password, newPassword: TEST_PASSWORD } });
+      if (changed.statusCode !== 204) throw new Error(`password change of ${username} failed: ${changed.body}`);
+    }
+    return token;
+  };
+
+  const adminToken = await login(init.adminUsername, init.adminPassword);
+  return {
+    app, ctx, db, config, adminToken, call, login,
+    close: async () => {
+      await app.close();
+      await ctx.close();
+      await db.cleanup();
+    },
+  };
+}

@@ -1,0 +1,18 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Schema } from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** Either the database itself or an open transaction: stores accept both. */
+export type Executor = Kysely<Schema>;
+export type Tx = Transaction<Schema>;
+
+/** The narrow storage interface every store is written against. */
+export interface Database {
+  readonly dialect: Dialect;
+  readonly db: Kysely<Schema>;
+  transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /** Cheap liveness check for readiness probes. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

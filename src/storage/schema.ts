@@ -1,0 +1,126 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * The one schema, for SQLite and PostgreSQL alike. Portable column types only:
+ * times are ISO-8601 UTC text, booleans are 0/1 integers, lists are JSON text,
+ * hashes are bytes (blob / bytea).
+ */
+export interface Schema {
+  organisations: OrganisationTable;
+  database_access: DatabaseAccessTable;
+  users: UserTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  audit_entries: AuditEntryTable;
+  audit_nodes: AuditNodeTable;
+  audit_head: AuditHeadTable;
+  audit_checkpoints: AuditCheckpointTable;
+}
+
+export interface OrganisationTable {
+  id: string;
+  kind: 'hub' | 'ncb' | 'agency' | 'partner';
+  name: string;
+  /** ISO 3166-1 alpha-2; null for the hub and for partner organisations. */
+  country: string | null;
+  parent_id: string | null;
+  agency_type: string | null;
+  status: 'pending' | 'connected' | 'suspended';
+  last_seen_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DatabaseAccessTable {
+  org_id: string;
+  database: string;
+  granted_by: string;
+  granted_at: string;
+}
+
+export interface UserTable {
+  id: string;
+  org_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  /** JSON array of role names. */
+  roles: string;
+  status: 'active' | 'disabled';
+  must_change_password: number;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  token_hash: Uint8Array;
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+  client_ip: string | null;
+}
+
+export interface ApiKeyTable {
+  id: string;
+  org_id: string;
+  name: string;
+  secret_hash: Uint8Array;
+  /** JSON array of permissions. */
+  permissions: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  last_used_at: string | null;
+}
+
+export interface AuditEntryTable {
+  seq: number;
+  created_at: string;
+  actor_type: string;
+  actor_id: string;
+  actor_org_id: string | null;
+  actor_country: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  /** The canonical JSON of the whole entry: exactly the bytes that were hashed into the leaf. */
+  entry: string;
+  leaf_hash: Uint8Array;
+}
+
+export interface AuditNodeTable {
+  level: number;
+  idx: number;
+  hash: Uint8Array;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  size: number;
+  /** Hashes of the perfect subtrees making up the tree, largest first, concatenated. */
+  frontier: Uint8Array;
+  root: Uint8Array;
+  updated_at: string;
+}
+
+export interface AuditCheckpointTable {
+  size: number;
+  root: Uint8Array;
+  created_at: string;
+  note: string;
+}
+
+export type OrganisationRow = Selectable<OrganisationTable>;
+export type UserRow = Selectable<UserTable>;
+export type SessionRow = Selectable<SessionTable>;
+export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type AuditEntryRow = Selectable<AuditEntryTable>;
+export type NewOrganisation = Insertable<OrganisationTable>;
+export type OrganisationUpdate = Updateable<OrganisationTable>;
+export type { Generated };
