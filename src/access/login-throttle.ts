@@ -19,6 +19,18 @@ export class LoginThrottle {
     return Math.ceil(wait / 1000);
   }
 
+  /**
+   * Counts an attempt as failed before its password is checked, so parallel
+   * guesses cannot all pass before the first failure is recorded. Answers the
+   * seconds to wait (and counts nothing) or 0; a right password then calls
+   * recordSuccess with the same time, which takes the attempt back.
+   */
+  beginAttempt(username: string, ip: string, now: number): number {
+    const wait = this.retryAfter(username, ip, now);
+    if (wait === 0) this.recordFailure(username, ip, now);
+    return wait;
+  }
+
   recordFailure(username: string, ip: string, now: number): void {
     for (const key of [`u:${username}`, `a:${ip}`]) {
       const list = this.recent(key, now);
@@ -33,8 +45,12 @@ export class LoginThrottle {
     }
   }
 
-  recordSuccess(username: string): void {
+  /** Forgets the username's failures, and the address's attempt begun at `attemptedAt`. */
+  recordSuccess(username: string, ip?: string, attemptedAt?: number): void {
     this.failures.delete(`u:${username}`);
+    const list = ip === undefined ? undefined : this.failures.get(`a:${ip}`);
+    const index = list?.lastIndexOf(attemptedAt ?? Number.NaN) ?? -1;
+    if (list && index >= 0) list.splice(index, 1);
   }
 
   private waitFor(key: string, allowance: number, now: number): number {

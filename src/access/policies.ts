@@ -63,6 +63,7 @@ export const organisationPolicy = {
   setDatabaseAccess(p: Principal, org: Organisation): void {
     need(p, 'database_access:write');
     if (org.kind !== 'agency') forbid('database access is decided for agencies; NCBs and the hub have all databases');
+    if (org.id === p.orgId) forbid('an agency\'s database access is decided by its NCB or the hub, not by the agency');
     needReach(p, org);
   },
 };
@@ -75,6 +76,11 @@ export const userPolicy = {
   write(p: Principal, org: Organisation): void {
     need(p, 'users:write');
     needReach(p, org);
+  },
+  /** Changing an existing person (name, roles, status, password): only a hub administrator changes a hub administrator. */
+  change(p: Principal, org: Organisation, target: { roles: readonly Role[] }): void {
+    userPolicy.write(p, org);
+    if (target.roles.includes('hub-admin') && !p.roles.includes('hub-admin')) forbid('only a hub administrator changes a hub administrator');
   },
   grantRoles(p: Principal, org: Organisation, roles: readonly Role[]): void {
     const allowed = ROLES_BY_ORGANISATION[org.kind];

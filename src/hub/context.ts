@@ -27,7 +27,9 @@ export interface HubContext {
   close(): Promise<void>;
 }
 
-export class NotInitialisedError extends Error {}
+import { NotInitialisedError } from '../cli/errors.js';
+
+export { NotInitialisedError };
 
 /** What a test or the sandbox may supply instead of the defaults. */
 export interface HubDeps {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { systemPrincipal, type Principal } from '../access/principal.js';
 import type { AuditEvent } from '../audit/entry.js';
 import { AuditLog } from '../audit/log.js';
@@ -15,7 +15,9 @@ import { openDatabase } from '../storage/open.js';
 import type { HubDeps } from './context.js';
 import { hubFiles } from './data-dir.js';
 
-export class AlreadyInitialisedError extends Error {}
+import { AlreadyInitialisedError } from '../cli/errors.js';
+
+export { AlreadyInitialisedError };
 
 export interface InitResult {
   hubOrgId: string;
@@ -65,6 +67,7 @@ export async function initHub(config: Config, deps: HubDeps = {}): Promise<InitR
     });
     // Keys are written last: their presence marks a finished initialisation.
     await saveRootCa(ca, files.caCertificate, files.caKey);
+    await writeFile(files.signingPublicKey, signingKey.publicKey.export({ format: 'pem', type: 'spki' }).toString(), { mode: 0o644 });
     await saveSigningKey(files.signingKey, signingKey);
     return result;
   } finally {

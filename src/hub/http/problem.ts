@@ -33,11 +33,19 @@ interface AjvLikeError {
   params?: Record<string, unknown>;
 }
 
+/** An unknown or missing property is pointed at itself, not at the object holding it. */
+function propertyOf(v: AjvLikeError): string | undefined {
+  const name = v.keyword === 'additionalProperties' ? v.params?.additionalProperty : v.keyword === 'required' ? v.params?.missingProperty : undefined;
+  return typeof name === 'string' ? name : undefined;
+}
+
 function fieldErrors(error: FastifyError): FieldError[] {
   const context = (error as FastifyError & { validationContext?: string }).validationContext ?? 'body';
   return ((error.validation ?? []) as AjvLikeError[]).map((v) => {
+    const property = propertyOf(v);
     const extra = v.keyword === 'additionalProperties' ? `: ${String(v.params?.additionalProperty)}` : '';
-    return { pointer: `/${context}${v.instancePath ?? ''}`, message: `${v.message ?? 'is invalid'}${extra}` };
+    const tail = property === undefined ? '' : `/${property.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    return { pointer: `/${context}${v.instancePath ?? ''}${tail}`, message: `${v.message ?? 'is invalid'}${extra}` };
   });
 }
 
@@ -50,8 +58,9 @@ export function toAppError(error: unknown, log: FastifyRequest['log']): AppError
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('request.too_large', e.message);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new AppError('request.unsupported_media_type', 'send the body as application/json');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new AppError('request.malformed', 'the body\'s length does not match its Content-Length');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return new AppError('request.malformed', 'the body is empty but declared as JSON');
     case 'FST_ERR_CTP_INVALID_JSON_BODY':

@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 /**
  * Bodies are validated strictly: no type coercion, no silently dropped
  * fields. Query strings and path parameters arrive as text, so they are
- * coerced to the schema's types.
+ * coerced to the schema's types. A body is JSON or it is refused.
  */
 function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ allErrors: false, removeAdditional: false, useDefaults: true, strict: false, ...options });
@@ -14,6 +14,8 @@ function makeAjv(options: Options): Ajv {
 }
 
 export function installValidators(app: FastifyInstance): void {
+  // Bodies are JSON only: without Fastify's default text/plain parser, any other type is a 415.
+  app.removeContentTypeParser('text/plain');
   const strict = makeAjv({ coerceTypes: false });
   const coercing = makeAjv({ coerceTypes: 'array' });
   app.setValidatorCompiler(({ schema, httpPart }) => {

@@ -13,6 +13,9 @@ import { sessionStore } from './store.js';
 
 const tags = ['session'];
 
+const rateLimited = (wait: number) =>
+  new AppError('auth.rate_limited', `too many failed attempts; try again in ${wait} s`, { headers: { 'retry-after': String(wait) } });
+
 /** Compared against when the username is unknown, so both cases take the same time. */
 let decoyHash: Promise<string> | undefined;
 
@@ -26,14 +29,13 @@ export function sessionRoutes(app: HubApp, ctx: HubContext): void {
   }, async (request, reply) => {
     const { username, password } = request.body;
     const now = clock.now();
-    const wait = loginThrottle.retryAfter(username, request.ip, now.getTime());
-    if (wait > 0) throw new AppError('auth.rate_limited', `too many failed logins; try again in ${wait} s`, { headers: { 'retry-after': String(wait) } });
+    const wait = loginThrottle.beginAttempt(username, request.ip, now.getTime());
+    if (wait > 0) throw rateLimited(wait);
 
     const row = await userStore.credentialsByUsername(database.db, username);
     decoyHash ??= passwords.hash('decoy password for unknown usernames');
     const ok = await passwords.verify(password, row?.password_hash ?? (await decoyHash));
     if (!row || !ok) {
-      loginThrottle.recordFailure(username, request.ip, now.getTime());
       await database.transaction((trx) =>
         audit.record(trx, { kind: 'anonymous', id: `ip:${request.ip}` }, { action: 'session.login_failed', resourceType: 'session', outcome: 'failure', details: { username } }),
       );
@@ -47,7 +49,7 @@ export function sessionRoutes(app: HubApp, ctx: HubContext): void {
       await database.transaction((trx) => audit.record(trx, principal, { action: 'session.login_refused', resourceType: 'session', outcome: 'denied', details: { reason: refusal.code } }));
       throw refusal;
     }
-    loginThrottle.recordSuccess(username);
+    loginThrottle.recordSuccess(username, request.ip, now.getTime());
     const session = await database.transaction(async (trx) => {
       const created = await sessionStore.create(trx, user.id, now, config.sessionTtl * 1000, request.ip);
       await userStore.recordLogin(trx, user.id, now.toISOString());
@@ -96,8 +98,13 @@ export function sessionRoutes(app: HubApp, ctx: HubContext): void {
     const p = principalOf(request);
     if (p.kind !== 'user') throw new AppError('access.forbidden', 'only a person has a password');
     const { currentPassword, newPassword } = request.body;
+    // Guesses at the current password count against the same allowance as logins.
+    const attemptedAt = clock.now().getTime();
+    const wait = loginThrottle.beginAttempt(p.name, request.ip, attemptedAt);
+    if (wait > 0) throw rateLimited(wait);
     const stored = await userStore.passwordHash(database.db, p.id);
     if (!stored || !(await passwords.verify(currentPassword, stored))) throw new AppError('auth.invalid_credentials', 'the current password is wrong');
+    loginThrottle.recordSuccess(p.name, request.ip, attemptedAt);
     const problem = passwordProblem(newPassword, p.name) ?? (newPassword === currentPassword ? 'the new password must differ from the current one' : null);
     if (problem) throw new AppError('user.weak_password', problem, { errors: [{ pointer: '/body/newPassword', message: problem }] });
     const hash = await passwords.hash(newPassword);

@@ -74,7 +74,7 @@ export function userRoutes(app: HubApp, ctx: HubContext): void {
     return database.transaction(async (trx) => {
       const user = await loadUser(trx, request.params.id);
       const org = await loadOrganisation(trx, user.orgId);
-      userPolicy.write(p, org);
+      userPolicy.change(p, org, user);
       if (changes.roles || changes.status) userPolicy.changeSelf(p, user.id);
       if (changes.roles) userPolicy.grantRoles(p, org, changes.roles);
       const now = clock.now().toISOString();
@@ -99,7 +99,7 @@ export function userRoutes(app: HubApp, ctx: HubContext): void {
     const passwordHash = await passwords.hash(password);
     return database.transaction(async (trx) => {
       const user = await loadUser(trx, request.params.id);
-      userPolicy.write(p, await loadOrganisation(trx, user.orgId));
+      userPolicy.change(p, await loadOrganisation(trx, user.orgId), user);
       userPolicy.changeSelf(p, user.id);
       const now = clock.now().toISOString();
       await userStore.setPassword(trx, user.id, passwordHash, true, now);
