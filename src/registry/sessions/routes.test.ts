@@ -158,8 +158,16 @@ describe(`sessions on ${testBackend}`, () => {
     const user = await activeUser();
     const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => login(user.username, `parallel guess ${i}`)));
     const statuses = answers.map((r) => r.statusCode).sort();
-    expect(statuses).toEqual([...Array(3).fill(401), ...Array(7).fill(429)]);
+    expect(statuses).toEqual([...Array<number>(3).fill(401), ...Array<number>(7).fill(429)]);
     newWindow();
+  });
+
+  it('does not count right passwords against the address', async () => {
+    newWindow();
+    const user = await activeUser();
+    for (let i = 0; i <= hub.config.loginMaxFailures * 4; i++) expect((await login(user.username, TEST_PASSWORD)).statusCode).toBe(200);
+    expectProblem(await login(user.username, 'one wrong guess'), 401, 'auth.invalid_credentials');
+    expect((await login(user.username, TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('makes a new person change the first password before anything else', async () => {
