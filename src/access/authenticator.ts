@@ -3,13 +3,14 @@ import { AppError } from '../core/errors.js';
 import { constantTimeEqual, sha256 } from '../crypto/secrets.js';
 import { parseApiKey } from '../registry/api-keys/store.js';
 import { apiKeyStore } from '../registry/api-keys/store.js';
+import { activeOrganisation } from '../registry/organisations/load.js';
 import { organisationStore } from '../registry/organisations/store.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { SESSION_TOKEN_PREFIX, sessionStore } from '../registry/sessions/store.js';
 import { userStore } from '../registry/users/store.js';
 import type { Database } from '../storage/database.js';
 import { ROLES_BY_ORGANISATION, permissionsOfRoles, type Permission } from './permissions.js';
-import { systemPrincipal, type Principal } from './principal.js';
+import type { Principal } from './principal.js';
 import type { AuditLog } from '../audit/log.js';
 
 /** Last-used times are written at most this often per session, key or organisation. */
@@ -46,8 +47,7 @@ export class Authenticator {
     if (!user || user.status !== 'active') throw new AppError('auth.account_disabled');
     const org = await this.activeOrganisation(user.orgId);
     await this.touch(session.id, now, () => sessionStore.touch(db, session.id, now.toISOString()));
-    await this.touchOrganisation(org, now);
-    return {
+    const principal: Principal = {
       kind: 'user',
       id: user.id,
       name: user.username,
@@ -59,6 +59,8 @@ export class Authenticator {
       sessionId: session.id,
       mustChangePassword: user.mustChangePassword,
     };
+    await this.markSeen(org, principal, now);
+    return principal;
   }
 
   private async fromApiKey(token: string): Promise<Principal> {
@@ -71,30 +73,29 @@ export class Authenticator {
     if (row.expires_at !== null && new Date(row.expires_at) <= now) throw new AppError('auth.api_key_expired');
     const org = await this.activeOrganisation(row.org_id);
     await this.touch(row.id, now, () => apiKeyStore.touch(db, row.id, now.toISOString()));
-    await this.touchOrganisation(org, now);
     // A key never holds more than its organisation's kind allows, whatever was stored.
     const grantable = permissionsOfRoles(ROLES_BY_ORGANISATION[org.kind]);
     const permissions = (JSON.parse(row.permissions) as Permission[]).filter((p) => grantable.has(p));
-    return { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, roles: [], permissions: new Set(permissions) };
+    const principal: Principal = { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, roles: [], permissions: new Set(permissions) };
+    await this.markSeen(org, principal, now);
+    return principal;
   }
 
   private async activeOrganisation(id: string): Promise<Organisation> {
-    const org = await organisationStore.get(this.database.db, id);
-    if (!org) throw new AppError('auth.account_disabled', 'the account\'s organisation no longer exists');
-    if (org.status === 'suspended') throw new AppError('auth.organisation_suspended');
-    return org;
+    return activeOrganisation(this.database.db, id);
   }
 
-  /** Activity marks an organisation as seen; a pending one becomes connected by being used. */
-  private async touchOrganisation(org: Organisation, now: Date): Promise<void> {
-    await this.touch(org.id, now, async () => {
-      await organisationStore.touchLastSeen(this.database.db, org.id, now.toISOString());
-      if (org.status !== 'pending') return;
-      await this.database.transaction(async (trx) => {
-        await organisationStore.update(trx, org.id, { status: 'connected' }, now.toISOString());
-        await this.audit.record(trx, systemPrincipal('presence', org.id), {
-          action: 'organisation.connected', resourceType: 'organisation', resourceId: org.id, details: { from: 'pending' },
-        });
+  /**
+   * Activity marks an organisation as seen (written at most once a minute);
+   * a pending one becomes connected at once, in an entry naming who was active.
+   */
+  private async markSeen(org: Organisation, principal: Principal, now: Date): Promise<void> {
+    await this.touch(org.id, now, () => organisationStore.touchLastSeen(this.database.db, org.id, now.toISOString()));
+    if (org.status !== 'pending') return;
+    await this.database.transaction(async (trx) => {
+      await organisationStore.update(trx, org.id, { status: 'connected' }, now.toISOString());
+      await this.audit.record(trx, principal, {
+        action: 'organisation.connected', resourceType: 'organisation', resourceId: org.id, details: { from: 'pending' },
       });
     });
   }

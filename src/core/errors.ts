@@ -6,6 +6,8 @@ export const ERRORS = {
   'request.malformed': { status: 400, title: 'The request body could not be parsed' },
   'request.validation_failed': { status: 400, title: 'The request does not match the schema' },
   'request.too_large': { status: 413, title: 'The request body is larger than the limit' },
+  'request.bad_url': { status: 400, title: 'The URL is not correctly encoded' },
+  'request.uri_too_long': { status: 414, title: 'A part of the URL is longer than the limit' },
   'request.unsupported_media_type': { status: 415, title: 'The request body has an unsupported content type' },
   'route.not_found': { status: 404, title: 'No such route' },
   'route.method_not_allowed': { status: 405, title: 'The route does not accept this method' },

@@ -11,7 +11,7 @@ import type { HubContext } from './context.js';
 import { Problem, type HubApp } from './http/app-type.js';
 import { installAuthentication } from './http/authenticate.js';
 import { installMetrics } from './http/metrics.js';
-import { RouteTable, installProblemHandlers } from './http/problem.js';
+import { RouteTable, installProblemHandlers, sendProblem, toAppError } from './http/problem.js';
 import { systemRoutes } from './http/system-routes.js';
 import { installValidators } from './http/validation.js';
 import './http/types.js';
@@ -24,6 +24,8 @@ export async function buildHubApp(ctx: HubContext, options: { logger?: boolean }
     bodyLimit: ctx.config.bodyLimit,
     logger: options.logger === false ? false : { level: ctx.config.logLevel },
     return503OnClosing: true,
+    // Errors Fastify meets before routing (a badly encoded URL) take the same problem shape.
+    frameworkErrors: (error, request, reply) => void sendProblem(reply, request, toAppError(error, request.log)),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const routes = new RouteTable();

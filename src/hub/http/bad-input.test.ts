@@ -188,6 +188,12 @@ describe(`bad input to the hub API on ${testBackend}`, () => {
     expectProblem(await hub.call(hub.adminToken, { method: 'POST', url: '/api/v2/organisations', payload: {} }), 404, 'route.not_found');
   });
 
+  it('answers a badly encoded URL and an over-long path parameter as problems', async () => {
+    const bad = await hub.call(hub.adminToken, { method: 'GET', url: '/api/v1/%zz' });
+    expectProblem(bad, 400, 'request.bad_url');
+    expectProblem(await hub.call(hub.adminToken, { method: 'GET', url: `/api/v1/organisations/${'a'.repeat(101)}` }), 414, 'request.uri_too_long');
+  });
+
   it('answers a known path with the wrong method with 405 and an allow header', async () => {
     await snapshot();
     const res = await hub.call(hub.adminToken, { method: 'DELETE', url: '/api/v1/organisations' });

@@ -55,6 +55,10 @@ export function toAppError(error: unknown, log: FastifyRequest['log']): AppError
   const e = error as FastifyError;
   if (e.validation) return new AppError('request.validation_failed', 'the request does not match the schema', { errors: fieldErrors(e) });
   switch (e.code) {
+    case 'FST_ERR_BAD_URL':
+      return new AppError('request.bad_url');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new AppError('request.uri_too_long', 'a path parameter is longer than 100 characters');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return new AppError('request.too_large', e.message);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':

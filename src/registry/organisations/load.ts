@@ -8,3 +8,16 @@ export async function loadOrganisation(db: Executor, id: string): Promise<Organi
   if (!org) throw new AppError('organisation.not_found', `no organisation ${id}`);
   return org;
 }
+
+/**
+ * The organisation of someone authenticating, refused when it or the NCB it
+ * sits under is suspended: suspending an NCB cuts off its agencies too.
+ */
+export async function activeOrganisation(db: Executor, id: string): Promise<Organisation> {
+  const org = await organisationStore.get(db, id);
+  if (!org) throw new AppError('auth.account_disabled', 'the account\'s organisation no longer exists');
+  if (org.status === 'suspended') throw new AppError('auth.organisation_suspended');
+  const parent = org.parentId ? await organisationStore.get(db, org.parentId) : undefined;
+  if (parent?.status === 'suspended') throw new AppError('auth.organisation_suspended', `${parent.name}, which this organisation sits under, is suspended`);
+  return org;
+}

@@ -234,6 +234,19 @@ describe(`organisations API on ${testBackend}`, () => {
       expect(await hub.login('port.officer', 'correct horse battery staple')).toMatch(/\S/);
     });
 
+    it('suspending an NCB cuts off the agencies under it too', async () => {
+      const de = await ncbOf('DE');
+      const agency = await createAgency('Bundespolizei Flughafen Frankfurt', de.id);
+      const { initialPassword } = await createUser(agency.id, 'fra.officer');
+      const session = await hub.login('fra.officer', initialPassword);
+      expect((await hub.call(session, { method: 'GET', url: '/api/v1/session' })).statusCode).toBe(200);
+      await ok<Organisation>(asAdmin({ method: 'PATCH', url: `/api/v1/organisations/${de.id}`, payload: { status: 'suspended' } }));
+      expectProblem(await hub.call(session, { method: 'GET', url: '/api/v1/session' }), 403, 'auth.organisation_suspended');
+      expectProblem(await hub.call(null, { method: 'POST', url: '/api/v1/session', payload: { username: 'fra.officer', password: 'correct horse battery staple' } }), 403, 'auth.organisation_suspended');
+      await ok<Organisation>(asAdmin({ method: 'PATCH', url: `/api/v1/organisations/${de.id}`, payload: { status: 'pending' } }));
+      expect((await hub.call(session, { method: 'GET', url: '/api/v1/session' })).statusCode).toBe(200);
+    });
+
     it('a pending NCB becomes connected, with lastSeenAt, once one of its people authenticates', async () => {
       const jp = await ncbOf('JP');
       expect(jp).toMatchObject({ status: 'pending', lastSeenAt: null });
