@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { sharedDataDir } from '../../test/support/shared-data.js';
 import { describe, expect, it } from 'vitest';
 import {
   EMPTY_FRONTIER,
@@ -28,7 +29,7 @@ import {
 } from './merkle.js';
 
 // Vectors from transparency-dev/merkle testdata (Apache-2.0), kept in shared/.
-const VECTOR_ROOT = fileURLToPath(new URL('../../../shared/data/merkle/', import.meta.url));
+const VECTOR_ROOT = join(sharedDataDir(), 'merkle') + '/';
 
 interface InclusionVector {
   leafIdx: number;
