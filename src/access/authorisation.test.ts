@@ -254,6 +254,19 @@ describe(`authorisation across organisations on ${testBackend}`, () => {
       expect(partners.items).toEqual([]);
     });
 
+    it('suspends and reinstates its agency, but not one the hub suspended', async () => {
+      const t = tokens.gbAdmin;
+      const patch = (token: string, status: Organisation['status']) => hub.call(token, { method: 'PATCH', url: `/api/v1/organisations/${made.id}`, payload: { status } });
+      expect(await ok<Organisation>(patch(t, 'suspended'))).toMatchObject({ status: 'suspended', suspendedBy: gbNcb.id });
+      expect(await ok<Organisation>(patch(t, 'pending'))).toMatchObject({ status: 'pending', suspendedBy: null });
+
+      expect(await ok<Organisation>(patch(hub.adminToken, 'suspended'))).toMatchObject({ status: 'suspended', suspendedBy: hubOrg.id });
+      expect(await ok<Organisation>(patch(t, 'suspended'))).toMatchObject({ suspendedBy: hubOrg.id });
+      expectProblem(await patch(t, 'pending'), 403, 'access.forbidden');
+      expect((await ok<Organisation>(asAdmin({ method: 'GET', url: `/api/v1/organisations/${made.id}` }))).status).toBe('suspended');
+      expect(await ok<Organisation>(patch(hub.adminToken, 'pending'))).toMatchObject({ status: 'pending', suspendedBy: null });
+    });
+
     it('cannot suspend or rename its own NCB', async () => {
       expectProblem(await hub.call(tokens.gbAdmin, { method: 'PATCH', url: `/api/v1/organisations/${gbNcb.id}`, payload: { status: 'suspended' } }), 403, 'access.forbidden');
       expectProblem(await hub.call(tokens.gbAdmin, { method: 'PATCH', url: `/api/v1/organisations/${gbNcb.id}`, payload: { name: 'Renamed' } }), 403, 'access.forbidden');

@@ -54,11 +54,13 @@ export const organisationPolicy = {
     if (p.orgKind === 'ncb' && input.kind === 'agency' && input.parentId === p.orgId) return;
     forbid('an NCB may only create agencies under itself; other organisations are created by the hub');
   },
-  update(p: Principal, org: Organisation): void {
+  update(p: Principal, org: Organisation, change: { status?: Organisation['status'] | undefined; hubOrgId: string }): void {
     need(p, 'organisations:write');
     if (org.kind === 'hub') forbid('the hub organisation cannot be changed through the API');
     if (org.id === p.orgId && !isHubStaff(p)) forbid('an organisation cannot change its own status');
     needReach(p, org);
+    const lifting = org.status === 'suspended' && change.status !== undefined && change.status !== 'suspended';
+    if (lifting && org.suspendedBy === change.hubOrgId && !isHubStaff(p)) forbid('the hub suspended this organisation; only the hub reinstates it');
   },
   setDatabaseAccess(p: Principal, org: Organisation): void {
     need(p, 'database_access:write');

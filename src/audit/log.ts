@@ -28,11 +28,15 @@ export interface CheckpointSigner {
 
 /**
  * The append-only audit log: an RFC 9162 Merkle tree kept in the database.
- * Every perfect subtree's hash is stored (audit_nodes), so any inclusion or
- * consistency proof is one indexed lookup of O(log n) rows. Appends take the
+ * Every perfect subtree's hash is stored (leaves in audit_entries, the nodes
+ * above them in audit_nodes), so any inclusion or consistency proof is two
+ * indexed lookups of O(log n) rows. Appends take the
  * head row's lock, so hub processes sharing one PostgreSQL serialise on it.
  */
 export class AuditLog {
+  /** A size the log is known to have reached; it only grows, so sizes up to it need no lookup. */
+  private knownSize = 0;
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
@@ -70,7 +74,8 @@ export class AuditLog {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
       await trx.insertInto('audit_entries').values(rows.slice(i, i + INSERT_CHUNK)).execute();
     }
-    const nodeRows = nodes.map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
+    // Leaves live in audit_entries.leaf_hash; only the nodes above them are stored here.
+    const nodeRows = nodes.filter((n) => n.level > 0).map((n) => ({ level: n.level, idx: n.index, hash: n.hash }));
     for (let i = 0; i < nodeRows.length; i += INSERT_CHUNK) {
       await trx.insertInto('audit_nodes').values(nodeRows.slice(i, i + INSERT_CHUNK)).execute();
     }
@@ -84,7 +89,13 @@ export class AuditLog {
 
   async head(db: Executor = this.database.db): Promise<TreeHead> {
     const row = await db.selectFrom('audit_head').select(['size', 'root']).where('id', '=', 1).executeTakeFirstOrThrow();
+    if (db === this.database.db) this.knownSize = Math.max(this.knownSize, row.size);
     return { size: row.size, root: Buffer.from(row.root) };
+  }
+
+  /** The log's size, at least `wanted` if it holds that many (reads the head only when needed). */
+  private async sizeAtLeast(wanted: number): Promise<number> {
+    return wanted <= this.knownSize ? this.knownSize : (await this.head()).size;
   }
 
   /** The root of the tree as it was at `size` entries. */
@@ -101,9 +112,9 @@ export class AuditLog {
   }
 
   async inclusionProof(seq: number, treeSize: number): Promise<{ leafHash: Buffer; proof: Buffer[] }> {
-    const head = await this.head();
-    if (!(seq >= 0 && seq < treeSize && treeSize <= head.size)) {
-      throw new AppError('audit.invalid_range', `no inclusion proof for entry ${seq} in a tree of ${treeSize} (the log holds ${head.size})`);
+    const size = await this.sizeAtLeast(treeSize);
+    if (!(seq >= 0 && seq < treeSize && treeSize <= size)) {
+      throw new AppError('audit.invalid_range', `no inclusion proof for entry ${seq} in a tree of ${treeSize} (the log holds ${size})`);
     }
     const plan = inclusionProofNodes(seq, treeSize);
     const nodes = await this.nodes(this.database.db, [...planNodeIds(plan), { level: 0, index: seq }]);
@@ -111,9 +122,9 @@ export class AuditLog {
   }
 
   async consistencyProof(from: number, to: number): Promise<Buffer[]> {
-    const head = await this.head();
-    if (!(from >= 1 && from <= to && to <= head.size)) {
-      throw new AppError('audit.invalid_range', `no consistency proof from ${from} to ${to} (the log holds ${head.size})`);
+    const size = await this.sizeAtLeast(to);
+    if (!(from >= 1 && from <= to && to <= size)) {
+      throw new AppError('audit.invalid_range', `no consistency proof from ${from} to ${to} (the log holds ${size})`);
     }
     const plan = consistencyProofNodes(from, to);
     return assembleProof(plan, await this.nodes(this.database.db, planNodeIds(plan)));
@@ -147,11 +158,17 @@ export class AuditLog {
 
   private async nodes(db: Executor, ids: readonly NodeId[]): Promise<{ get(level: number, index: number): Uint8Array | undefined }> {
     const found = new Map<string, Uint8Array>();
-    if (ids.length > 0) {
+    const leaves = ids.filter((id) => id.level === 0).map((id) => id.index);
+    const inner = ids.filter((id) => id.level > 0);
+    if (leaves.length > 0) {
+      const rows = await db.selectFrom('audit_entries').select(['seq', 'leaf_hash']).where('seq', 'in', leaves).execute();
+      for (const row of rows) found.set(`0/${row.seq}`, row.leaf_hash);
+    }
+    if (inner.length > 0) {
       const rows = await db
         .selectFrom('audit_nodes')
         .select(['level', 'idx', 'hash'])
-        .where((eb) => eb.or(ids.map((id) => eb.and([eb('level', '=', id.level), eb('idx', '=', id.index)]))))
+        .where((eb) => eb.or(inner.map((id) => eb.and([eb('level', '=', id.level), eb('idx', '=', id.index)]))))
         .execute();
       for (const row of rows) found.set(`${row.level}/${row.idx}`, row.hash);
     }

@@ -26,6 +26,8 @@ export interface OrganisationTable {
   parent_id: string | null;
   agency_type: string | null;
   status: 'pending' | 'connected' | 'suspended';
+  /** The organisation that suspended it, while it is suspended. */
+  suspended_by: string | null;
   last_seen_at: string | null;
   created_at: string;
   updated_at: string;

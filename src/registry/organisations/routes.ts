@@ -81,12 +81,13 @@ export function organisationRoutes(app: HubApp, ctx: HubContext): void {
     const { name, status, reason } = request.body;
     return database.transaction(async (trx) => {
       const org = await loadOrganisation(trx, request.params.id);
-      organisationPolicy.update(p, org);
+      organisationPolicy.update(p, org, { status, hubOrgId: ctx.hubOrgId });
       // "connected" is not set by hand: it is what the network observes.
       if (status === 'connected' && org.status !== 'connected') {
         throw new AppError('organisation.invalid_status_change', 'an organisation becomes connected by connecting; set pending to reinstate it');
       }
-      const updated = await organisationStore.update(trx, org.id, { name, status }, clock.now().toISOString());
+      const statusChange = status === org.status ? undefined : status;
+      const updated = await organisationStore.update(trx, org.id, { name, status: statusChange, by: p.orgId }, clock.now().toISOString());
       await audit.record(trx, p, {
         action: status && status !== org.status ? `organisation.${status === 'suspended' ? 'suspend' : 'reinstate'}` : 'organisation.update',
         resourceType: 'organisation',

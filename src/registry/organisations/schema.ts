@@ -20,6 +20,7 @@ export const Organisation = Type.Object({
   parentId: Type.Union([OrganisationId, Type.Null()]),
   agencyType: Type.Union([AgencyType, Type.Null()]),
   status: OrganisationStatus,
+  suspendedBy: Type.Union([OrganisationId, Type.Null()], { description: 'while suspended: the organisation that suspended it' }),
   lastSeenAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),

@@ -14,6 +14,7 @@ function present(row: OrganisationRow): Organisation {
     parentId: row.parent_id,
     agencyType: row.agency_type as Organisation['agencyType'],
     status: row.status,
+    suspendedBy: row.suspended_by,
     lastSeenAt: row.last_seen_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -39,6 +40,7 @@ export const organisationStore = {
       parent_id: input.parentId,
       agency_type: input.agencyType,
       status: input.status,
+      suspended_by: null,
       last_seen_at: null,
       created_at: now,
       updated_at: now,
@@ -80,12 +82,17 @@ export const organisationStore = {
     return rows.map(present);
   },
 
-  async update(db: Executor, id: string, changes: { name?: string | undefined; status?: Organisation['status'] | undefined }, now: string): Promise<Organisation> {
+  async update(
+    db: Executor,
+    id: string,
+    changes: { name?: string | undefined; status?: Organisation['status'] | undefined; by?: string },
+    now: string,
+  ): Promise<Organisation> {
     await db
       .updateTable('organisations')
       .set({
         ...(changes.name === undefined ? {} : { name: changes.name }),
-        ...(changes.status === undefined ? {} : { status: changes.status }),
+        ...(changes.status === undefined ? {} : { status: changes.status, suspended_by: changes.status === 'suspended' ? (changes.by ?? null) : null }),
         updated_at: now,
       })
       .where('id', '=', id)

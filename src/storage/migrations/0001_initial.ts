@@ -15,6 +15,7 @@ export function initial(dialect: Dialect): Migration {
         .addColumn('parent_id', 'text', (c) => c.references('organisations.id'))
         .addColumn('agency_type', 'text')
         .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('suspended_by', 'text')
         .addColumn('last_seen_at', 'text')
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('updated_at', 'text', (c) => c.notNull())
