@@ -4,6 +4,8 @@ import type { Dialect } from '../database.js';
 
 export function initial(dialect: Dialect): Migration {
   const bytes = dialect === 'postgres' ? sql`bytea` : sql`blob`;
+  // In SQLite an "integer primary key" is the rowid itself: one B-tree instead of a table and an index.
+  const sequence = dialect === 'postgres' ? 'bigint' : 'integer';
   return {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -94,7 +96,7 @@ export function initial(dialect: Dialect): Migration {
 
       await db.schema
         .createTable('audit_entries')
-        .addColumn('seq', 'bigint', (c) => c.primaryKey())
+        .addColumn('seq', sequence, (c) => c.primaryKey())
         .addColumn('created_at', 'text', (c) => c.notNull())
         .addColumn('actor_type', 'text', (c) => c.notNull())
         .addColumn('actor_id', 'text', (c) => c.notNull())
