@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.js';
 import { constantTimeEqual, sha256 } from '../crypto/secrets.js';
 import { parseApiKey } from '../registry/api-keys/store.js';
 import { apiKeyStore } from '../registry/api-keys/store.js';
-import { activeOrganisation } from '../registry/organisations/load.js';
+import { activeOrganisation, databaseAccessOf } from '../registry/organisations/load.js';
 import { organisationStore } from '../registry/organisations/store.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { SESSION_TOKEN_PREFIX, sessionStore } from '../registry/sessions/store.js';
@@ -56,6 +56,7 @@ export class Authenticator {
       country: org.country,
       roles: user.roles,
       permissions: permissionsOfRoles(user.roles),
+      databases: await databaseAccessOf(db, org),
       sessionId: session.id,
       mustChangePassword: user.mustChangePassword,
     };
@@ -76,7 +77,7 @@ export class Authenticator {
     // A key never holds more than its organisation's kind allows, whatever was stored.
     const grantable = permissionsOfRoles(ROLES_BY_ORGANISATION[org.kind]);
     const permissions = (JSON.parse(row.permissions) as Permission[]).filter((p) => grantable.has(p));
-    const principal: Principal = { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, roles: [], permissions: new Set(permissions) };
+    const principal: Principal = { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, roles: [], permissions: new Set(permissions), databases: await databaseAccessOf(db, org) };
     await this.markSeen(org, principal, now);
     return principal;
   }

@@ -200,14 +200,14 @@ describe(`authorisation across organisations on ${testBackend}`, () => {
       expectProblem(await hub.call(t, { method: 'PUT', url: `/api/v1/organisations/${gbSibling.id}/database-access`, payload: { databases: ['dna'] } }), 403, 'access.forbidden');
       const sibling = await ok<Organisation>(asAdmin({ method: 'GET', url: `/api/v1/organisations/${gbSibling.id}` }));
       expect(sibling.status).toBe('pending');
-      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${gbSibling.id}/database-access` }))).toEqual({ databases: [] });
+      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${gbSibling.id}/database-access` }))).toEqual({ databases: [], writable: [] });
     });
 
     it('cannot decide its own agency\'s database access, nor suspend it', async () => {
       const t = tokens.gbAgencyAdmin;
       expectProblem(await hub.call(t, { method: 'PUT', url: `/api/v1/organisations/${gbAgency.id}/database-access`, payload: { databases: ['documents', 'persons', 'dna', 'fingerprints'] } }), 403, 'access.forbidden');
       expectProblem(await hub.call(t, { method: 'PATCH', url: `/api/v1/organisations/${gbAgency.id}`, payload: { status: 'suspended' } }), 403, 'access.forbidden');
-      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${gbAgency.id}/database-access` }))).toEqual({ databases: [] });
+      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${gbAgency.id}/database-access` }))).toEqual({ databases: [], writable: [] });
       // It still manages its own people.
       const created = await createUser(t, gbAgency.id, 'gbbf.second', ['officer']);
       expect(created.user.orgId).toBe(gbAgency.id);
@@ -236,8 +236,8 @@ describe(`authorisation across organisations on ${testBackend}`, () => {
       expect(reset.initialPassword).not.toBe(initialPassword);
 
       const access = await ok(hub.call(t, { method: 'PUT', url: `/api/v1/organisations/${made.id}/database-access`, payload: { databases: ['documents'] } }));
-      expect(access).toEqual({ databases: ['documents'] });
-      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${made.id}/database-access` }))).toEqual({ databases: ['documents'] });
+      expect(access).toEqual({ databases: ['documents'], writable: [] });
+      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${made.id}/database-access` }))).toEqual({ databases: ['documents'], writable: [] });
     });
 
     it('cannot create an agency under FR\'s NCB, an NCB or a partner', async () => {

@@ -1,4 +1,4 @@
-import type { OrganisationKind, Permission, Role } from './permissions.js';
+import { defaultDatabaseAccess, type DatabaseMode, type DatabaseName, type OrganisationKind, type Permission, type Role } from './permissions.js';
 
 /** Who is acting: a person, a system through an API key, or the hub itself. */
 export interface Principal {
@@ -12,6 +12,8 @@ export interface Principal {
   country: string | null;
   roles: readonly Role[];
   permissions: ReadonlySet<Permission>;
+  /** The databases the principal's organisation may use, and how (an agency's are decided by its NCB). */
+  databases: ReadonlyMap<DatabaseName, DatabaseMode>;
   sessionId?: string;
   /** A person logged in with a first or reset password, who must choose their own before anything else. */
   mustChangePassword?: boolean;
@@ -19,7 +21,10 @@ export interface Principal {
 
 /** The hub acting on its own behalf (start-up, scheduled checkpoints, seeding). */
 export function systemPrincipal(task: string, hubOrgId: string, permissions: readonly Permission[] = []): Principal {
-  return { kind: 'system', id: `system:${task}`, name: task, orgId: hubOrgId, orgKind: 'hub', country: null, roles: [], permissions: new Set(permissions) };
+  return {
+    kind: 'system', id: `system:${task}`, name: task, orgId: hubOrgId, orgKind: 'hub', country: null,
+    roles: [], permissions: new Set(permissions), databases: defaultDatabaseAccess('hub'),
+  };
 }
 
 export function isHubStaff(p: Principal): boolean {

@@ -36,6 +36,8 @@ export interface OrganisationTable {
 export interface DatabaseAccessTable {
   org_id: string;
   database: string;
+  /** 'search', or 'write': search and keep records. */
+  mode: string;
   granted_by: string;
   granted_at: string;
 }

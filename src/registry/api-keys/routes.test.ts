@@ -115,9 +115,9 @@ describe(`API keys on ${testBackend}`, () => {
     // A GB NCB org-admin does not hold audit:read.
     expectProblem(await hub.call(gbAdmin.token, { method: 'POST', url: `/api/v1/organisations/${gbNcb.id}/api-keys`, payload: { name: 'peek', permissions: ['audit:read'] } }), 422, 'api_key.invalid_scope');
     expectProblem(await hub.call(gbAdmin.token, { method: 'POST', url: `/api/v1/organisations/${gbNcb.id}/api-keys`, payload: { name: 'peek', permissions: ['organisations:read', 'documents:write'] } }), 422, 'api_key.invalid_scope');
-    // The admin holds everything, but an NCB cannot hold audit:checkpoint nor an agency record writes.
+    // The admin holds everything, but an NCB cannot hold audit:checkpoint nor an agency follow-up cases.
     expectProblem(await asAdmin({ method: 'POST', url: `/api/v1/organisations/${gbNcb.id}/api-keys`, payload: { name: 'sign', permissions: ['audit:checkpoint'] } }), 422, 'api_key.invalid_scope');
-    expectProblem(await asAdmin({ method: 'POST', url: `/api/v1/organisations/${gbAgency.id}/api-keys`, payload: { name: 'write', permissions: ['documents:search', 'documents:write'] } }), 422, 'api_key.invalid_scope');
+    expectProblem(await asAdmin({ method: 'POST', url: `/api/v1/organisations/${gbAgency.id}/api-keys`, payload: { name: 'cases', permissions: ['documents:search', 'cases:write'] } }), 422, 'api_key.invalid_scope');
     // A key that may create keys may not create a wider one.
     const maker = await createKey(gbAdmin, gbNcb.id, ['api_keys:write', 'organisations:read']);
     const makerPrincipal = { id: maker.apiKey.id, token: maker.secret };

@@ -1,3 +1,4 @@
+import { defaultDatabaseAccess, type DatabaseMode, type DatabaseName } from '../../access/permissions.js';
 import { AppError } from '../../core/errors.js';
 import type { Executor } from '../../storage/database.js';
 import type { Organisation } from './schema.js';
@@ -20,4 +21,9 @@ export async function activeOrganisation(db: Executor, id: string): Promise<Orga
   const parent = org.parentId ? await organisationStore.get(db, org.parentId) : undefined;
   if (parent?.status === 'suspended') throw new AppError('auth.organisation_suspended', `${parent.name}, which this organisation sits under, is suspended`);
   return org;
+}
+
+/** The databases an organisation may use: an agency's as its NCB decided, the others' by their kind. */
+export async function databaseAccessOf(db: Executor, org: Organisation): Promise<ReadonlyMap<DatabaseName, DatabaseMode>> {
+  return org.kind === 'agency' ? organisationStore.databaseAccess(db, org.id) : defaultDatabaseAccess(org.kind);
 }

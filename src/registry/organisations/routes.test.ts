@@ -270,18 +270,22 @@ describe(`organisations API on ${testBackend}`, () => {
   describe('database access', () => {
     it('is decided for agencies, audited once with before and after', async () => {
       const agency = await createAgency('Border Force Dover', gbNcb.id);
-      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${agency.id}/database-access` }))).toEqual({ databases: [] });
+      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${agency.id}/database-access` }))).toEqual({ databases: [], writable: [] });
       const entry = await exactlyOneEntry('organisation.database_access', adminId, async () => {
-        expect(await ok(asAdmin({ method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: ['persons', 'documents'] } }))).toEqual({ databases: ['documents', 'persons'] });
+        expect(await ok(asAdmin({ method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: ['persons', 'documents'] } }))).toEqual({ databases: ['documents', 'persons'], writable: [] });
       });
-      expect(entry).toMatchObject({ resource: { id: agency.id }, details: { before: [], after: ['documents', 'persons'] } });
-      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${agency.id}/database-access` }))).toEqual({ databases: ['documents', 'persons'] });
+      expect(entry).toMatchObject({ resource: { id: agency.id }, details: { before: { databases: [], writable: [] }, after: { databases: ['documents', 'persons'], writable: [] } } });
+      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${agency.id}/database-access` }))).toEqual({ databases: ['documents', 'persons'], writable: [] });
 
       const byNcb = await exactlyOneEntry('organisation.database_access', gbAdmin.id, async () => {
-        expect(await ok(hub.call(gbAdmin.token, { method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: [] } }))).toEqual({ databases: [] });
+        expect(await ok(hub.call(gbAdmin.token, { method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: [] } }))).toEqual({ databases: [], writable: [] });
       });
-      expect(byNcb.details).toEqual({ before: ['documents', 'persons'], after: [] });
-      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${agency.id}/database-access` }))).toEqual({ databases: [] });
+      expect(byNcb.details).toEqual({ before: { databases: ['documents', 'persons'], writable: [] }, after: { databases: [], writable: [] } });
+
+      expect(await ok(hub.call(gbAdmin.token, { method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: ['documents'], writable: ['documents'] } }))).toEqual({ databases: ['documents'], writable: ['documents'] });
+      expectProblem(await hub.call(gbAdmin.token, { method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: ['documents'], writable: ['dna'] } }), 400, 'request.validation_failed');
+      await ok(hub.call(gbAdmin.token, { method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: [] } }));
+      expect(await ok(asAdmin({ method: 'GET', url: `/api/v1/organisations/${agency.id}/database-access` }))).toEqual({ databases: [], writable: [] });
 
       expectProblem(await asAdmin({ method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: ['documents', 'documents'] } }), 400, 'request.validation_failed');
       expectProblem(await asAdmin({ method: 'PUT', url: `/api/v1/organisations/${agency.id}/database-access`, payload: { databases: ['vehicles'] } }), 400, 'request.validation_failed');

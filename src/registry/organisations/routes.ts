@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { DatabaseMode, DatabaseName } from '../../access/permissions.js';
 import { organisationPolicy } from '../../access/policies.js';
 import type { Principal } from '../../access/principal.js';
 import { AppError } from '../../core/errors.js';
@@ -14,6 +15,11 @@ import {
 import { organisationStore } from './store.js';
 
 const tags = ['organisations'];
+
+function presentAccess(access: ReadonlyMap<DatabaseName, DatabaseMode>): DatabaseAccess {
+  const databases = [...access.keys()].sort();
+  return { databases, writable: databases.filter((d) => access.get(d) === 'write') };
+}
 
 /** Checks the shape rules of a new organisation and resolves its country and parent. */
 async function resolveNewOrganisation(db: Executor, p: Principal, body: CreateOrganisationBody) {
@@ -103,7 +109,7 @@ export function organisationRoutes(app: HubApp, ctx: HubContext): void {
   }, async (request) => {
     const org = await loadOrganisation(database.db, request.params.id);
     organisationPolicy.read(principalOf(request), org);
-    return { databases: await organisationStore.databaseAccess(database.db, org.id) };
+    return presentAccess(await organisationStore.databaseAccess(database.db, org.id));
   });
 
   app.put('/api/v1/organisations/:id/database-access', {
@@ -113,11 +119,17 @@ export function organisationRoutes(app: HubApp, ctx: HubContext): void {
     return database.transaction(async (trx) => {
       const org = await loadOrganisation(trx, request.params.id);
       organisationPolicy.setDatabaseAccess(p, org);
-      const before = await organisationStore.databaseAccess(trx, org.id);
-      const databases = [...request.body.databases].sort();
-      await organisationStore.setDatabaseAccess(trx, org.id, databases, p.id, clock.now().toISOString());
-      await audit.record(trx, p, { action: 'organisation.database_access', resourceType: 'organisation', resourceId: org.id, details: { before, after: databases } });
-      return { databases };
+      const { databases, writable = [] } = request.body;
+      const notSearchable = writable.filter((d) => !databases.includes(d));
+      if (notSearchable.length > 0) {
+        throw new AppError('request.validation_failed', 'a writable database must also be searchable', { errors: [{ pointer: '/body/writable', message: `not in databases: ${notSearchable.join(', ')}` }] });
+      }
+      const before = presentAccess(await organisationStore.databaseAccess(trx, org.id));
+      const access = new Map(databases.map((d) => [d, writable.includes(d) ? ('write' as const) : ('search' as const)]));
+      await organisationStore.setDatabaseAccess(trx, org.id, access, p.id, clock.now().toISOString());
+      const after = presentAccess(access);
+      await audit.record(trx, p, { action: 'organisation.database_access', resourceType: 'organisation', resourceId: org.id, details: { before, after } });
+      return after;
     });
   });
 }

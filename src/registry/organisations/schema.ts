@@ -64,7 +64,10 @@ export const ListOrganisationsQuery = Type.Object(
 export type ListOrganisationsQuery = Static<typeof ListOrganisationsQuery>;
 
 export const DatabaseAccess = Type.Object(
-  { databases: Type.Array(DatabaseName, { maxItems: DATABASES.length, uniqueItems: true }) },
+  {
+    databases: Type.Array(DatabaseName, { maxItems: DATABASES.length, uniqueItems: true, description: 'the databases the agency may search' }),
+    writable: Type.Optional(Type.Array(DatabaseName, { maxItems: DATABASES.length, uniqueItems: true, description: 'of those, the ones in which it may also keep records (its records officers)' })),
+  },
   { additionalProperties: false },
 );
 export type DatabaseAccess = Static<typeof DatabaseAccess>;

@@ -1,4 +1,4 @@
-import type { DatabaseName } from '../../access/permissions.js';
+import type { DatabaseMode, DatabaseName } from '../../access/permissions.js';
 import type { Visibility } from '../../access/policies.js';
 import { newId } from '../../core/ids.js';
 import type { Executor } from '../../storage/database.js';
@@ -106,17 +106,17 @@ export const organisationStore = {
     await db.updateTable('organisations').set({ last_seen_at: now }).where('id', '=', id).execute();
   },
 
-  async databaseAccess(db: Executor, orgId: string): Promise<DatabaseName[]> {
-    const rows = await db.selectFrom('database_access').select('database').where('org_id', '=', orgId).orderBy('database').execute();
-    return rows.map((r) => r.database as DatabaseName);
+  async databaseAccess(db: Executor, orgId: string): Promise<Map<DatabaseName, DatabaseMode>> {
+    const rows = await db.selectFrom('database_access').select(['database', 'mode']).where('org_id', '=', orgId).orderBy('database').execute();
+    return new Map(rows.map((r) => [r.database as DatabaseName, r.mode as DatabaseMode]));
   },
 
-  async setDatabaseAccess(db: Executor, orgId: string, databases: readonly DatabaseName[], grantedBy: string, now: string): Promise<void> {
+  async setDatabaseAccess(db: Executor, orgId: string, access: ReadonlyMap<DatabaseName, DatabaseMode>, grantedBy: string, now: string): Promise<void> {
     await db.deleteFrom('database_access').where('org_id', '=', orgId).execute();
-    if (databases.length === 0) return;
+    if (access.size === 0) return;
     await db
       .insertInto('database_access')
-      .values(databases.map((database) => ({ org_id: orgId, database, granted_by: grantedBy, granted_at: now })))
+      .values([...access].map(([database, mode]) => ({ org_id: orgId, database, mode, granted_by: grantedBy, granted_at: now })))
       .execute();
   },
 };

@@ -44,6 +44,7 @@ export function initial(dialect: Dialect): Migration {
         .createTable('database_access')
         .addColumn('org_id', 'text', (c) => c.notNull().references('organisations.id'))
         .addColumn('database', 'text', (c) => c.notNull())
+        .addColumn('mode', 'text', (c) => c.notNull())
         .addColumn('granted_by', 'text', (c) => c.notNull())
         .addColumn('granted_at', 'text', (c) => c.notNull())
         .addPrimaryKeyConstraint('database_access_pk', ['org_id', 'database'])
