@@ -41,7 +41,7 @@ const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/t
 
 const officer: Principal = {
   kind: 'api_key', id: 'key_bordercontrolheathrowt5aa', name: 'border-lhr-t5', orgId: 'org_gbborderforceheathrowaaaa',
-  orgKind: 'agency', country: 'GB', roles: [], permissions: new Set(), databases: new Map(),
+  orgKind: 'agency', country: 'GB', ncbId: 'org_gbncbaaaaaaaaaaaaaaaaaaaa', roles: [], permissions: new Set(), databases: new Map(),
 };
 function event(i: number): AuditEvent {
   return {

@@ -3,7 +3,7 @@ import { AppError } from '../core/errors.js';
 import { constantTimeEqual, sha256 } from '../crypto/secrets.js';
 import { parseApiKey } from '../registry/api-keys/store.js';
 import { apiKeyStore } from '../registry/api-keys/store.js';
-import { activeOrganisation, databaseAccessOf } from '../registry/organisations/load.js';
+import { activeOrganisation, databaseAccessOf, ncbIdOf } from '../registry/organisations/load.js';
 import { organisationStore } from '../registry/organisations/store.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { SESSION_TOKEN_PREFIX, sessionStore } from '../registry/sessions/store.js';
@@ -54,6 +54,7 @@ export class Authenticator {
       orgId: org.id,
       orgKind: org.kind,
       country: org.country,
+      ncbId: ncbIdOf(org),
       roles: user.roles,
       permissions: permissionsOfRoles(user.roles),
       databases: await databaseAccessOf(db, org),
@@ -77,7 +78,7 @@ export class Authenticator {
     // A key never holds more than its organisation's kind allows, whatever was stored.
     const grantable = permissionsOfRoles(ROLES_BY_ORGANISATION[org.kind]);
     const permissions = (JSON.parse(row.permissions) as Permission[]).filter((p) => grantable.has(p));
-    const principal: Principal = { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, roles: [], permissions: new Set(permissions), databases: await databaseAccessOf(db, org) };
+    const principal: Principal = { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, ncbId: ncbIdOf(org), roles: [], permissions: new Set(permissions), databases: await databaseAccessOf(db, org) };
     await this.markSeen(org, principal, now);
     return principal;
   }

@@ -1,6 +1,6 @@
 import { AppError } from '../core/errors.js';
 import type { Organisation } from '../registry/organisations/schema.js';
-import { ROLES_BY_ORGANISATION, permissionsOfRoles, type Permission, type Role } from './permissions.js';
+import { ROLES_BY_ORGANISATION, permissionsOfRoles, type DatabaseName, type Permission, type Role } from './permissions.js';
 import { isHubStaff, type Principal } from './principal.js';
 
 /**
@@ -134,5 +134,76 @@ export const auditPolicy = {
   },
   signCheckpoint(p: Principal): void {
     need(p, 'audit:checkpoint');
+  },
+};
+
+export const statsPolicy = {
+  /** Answers the country filter to apply: hub staff see any; a member sees its own country. */
+  read(p: Principal, country: string | undefined): string | undefined {
+    need(p, 'stats:read');
+    if (isHubStaff(p)) return country;
+    const own = p.country ?? `partner:${p.orgId}`;
+    if (country !== undefined && country !== own) forbid('a member sees the statistics of its own country; the hub sees all');
+    return own;
+  },
+};
+
+/** A follow-up case is between two NCBs; hub staff see all of them. */
+export const casePolicy = {
+  list(p: Principal): { all: true } | { all: false; ncbId: string } {
+    need(p, 'cases:read');
+    if (isHubStaff(p)) return { all: true };
+    if (!p.ncbId) forbid('follow-up cases are between NCBs');
+    return { all: false, ncbId: p.ncbId };
+  },
+  read(p: Principal, c: { ownerNcbId: string; searcherNcbId: string }): void {
+    need(p, 'cases:read');
+    if (isHubStaff(p)) return;
+    if (!p.ncbId || (c.ownerNcbId !== p.ncbId && c.searcherNcbId !== p.ncbId)) forbid('this case is between other NCBs');
+  },
+  update(p: Principal, c: { ownerNcbId: string; searcherNcbId: string }): void {
+    need(p, 'cases:write');
+    if (isHubStaff(p)) return;
+    if (!p.ncbId || p.ncbId !== p.orgId || (c.ownerNcbId !== p.ncbId && c.searcherNcbId !== p.ncbId)) forbid('only the two NCBs of a case (and the hub) move it on');
+  },
+};
+
+/** A hit is seen by the hub, the owner's NCB, and — unless it was concealed — the searcher's NCB. */
+export const hitPolicy = {
+  read(p: Principal, hit: { ownerOrgId: string; ownerNcbId: string | null; searcherOrgId: string; searcherNcbId: string | null; concealed: boolean }): void {
+    need(p, 'cases:read');
+    if (isHubStaff(p)) return;
+    const owners = [hit.ownerOrgId, hit.ownerNcbId];
+    const searchers = hit.concealed ? [] : [hit.searcherOrgId, hit.searcherNcbId];
+    if (![...owners, ...searchers].includes(p.orgId)) forbid('this hit concerns other organisations');
+  },
+};
+
+/** The data owner rules: only the owning country, with write access to the database, changes its records. */
+export const recordPolicy = {
+  search(p: Principal, database: DatabaseName): void {
+    need(p, `${database}:search`);
+    if (!p.databases.has(database)) forbid(`your organisation has not been given access to the ${database} database; ask your NCB`);
+  },
+  create(p: Principal, database: DatabaseName): void {
+    need(p, `${database}:write`);
+    if (p.databases.get(database) !== 'write') forbid(`your organisation may not keep records in the ${database} database; ask your NCB`);
+    if (!p.country) forbid('records are owned by a member country; the hub and partners do not own records');
+  },
+  change(p: Principal, database: DatabaseName, record: { ownerCountry: string }): void {
+    this.create(p, database);
+    if (record.ownerCountry !== p.country) forbid(`only ${record.ownerCountry} changes its own records`);
+  },
+  read(p: Principal, database: DatabaseName, record: { ownerCountry: string }): void {
+    need(p, `${database}:search`);
+    if (isHubStaff(p)) return;
+    if (record.ownerCountry !== p.country) forbid('a record is read in full by its owner and the hub; others see what a hit shows');
+  },
+  /** Which owner country's records a principal may list: its own (hub staff: any). */
+  list(p: Principal, database: DatabaseName, country: string | undefined): string | undefined {
+    need(p, `${database}:search`);
+    if (isHubStaff(p)) return country;
+    if (!p.country || (country !== undefined && country !== p.country)) forbid('you list your own country\'s records');
+    return p.country;
   },
 };

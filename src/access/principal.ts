@@ -10,6 +10,8 @@ export interface Principal {
   orgKind: OrganisationKind;
   /** The principal's organisation's country (ISO 3166 alpha-2); null for the hub and partners. */
   country: string | null;
+  /** The NCB the principal answers to: its own organisation for an NCB, the parent for an agency; null for the hub and partners. */
+  ncbId: string | null;
   roles: readonly Role[];
   permissions: ReadonlySet<Permission>;
   /** The databases the principal's organisation may use, and how (an agency's are decided by its NCB). */
@@ -22,7 +24,7 @@ export interface Principal {
 /** The hub acting on its own behalf (start-up, scheduled checkpoints, seeding). */
 export function systemPrincipal(task: string, hubOrgId: string, permissions: readonly Permission[] = []): Principal {
   return {
-    kind: 'system', id: `system:${task}`, name: task, orgId: hubOrgId, orgKind: 'hub', country: null,
+    kind: 'system', id: `system:${task}`, name: task, orgId: hubOrgId, orgKind: 'hub', country: null, ncbId: null,
     roles: [], permissions: new Set(permissions), databases: defaultDatabaseAccess('hub'),
   };
 }

@@ -62,6 +62,8 @@ export const SETTINGS = {
   loginWindow: setting('BLUELINE_LOGIN_WINDOW', 'loginWindow', 900, integer(1, 86_400), 'The login rate-limit window, in seconds'),
   scryptCost: setting('BLUELINE_SCRYPT_COST', 'scryptCost', 17, integer(10, 20), 'scrypt cost for new password hashes, as log2(N)'),
   checkpointInterval: setting('BLUELINE_CHECKPOINT_INTERVAL', 'checkpointInterval', 60, integer(0, 86_400), 'Seconds between signed audit checkpoints when the log grew (0: only on request)'),
+  caseDeadlineUrgent: setting('BLUELINE_CASE_DEADLINE_URGENT', 'caseDeadlineUrgent', 4 * 3600, integer(60, 30 * 86_400), 'Seconds an NCB has to answer an urgent follow-up case (a hit at a border)'),
+  caseDeadlineRoutine: setting('BLUELINE_CASE_DEADLINE_ROUTINE', 'caseDeadlineRoutine', 72 * 3600, integer(60, 90 * 86_400), 'Seconds an NCB has to answer a routine follow-up case'),
   sqliteSynchronous: setting('BLUELINE_SQLITE_SYNCHRONOUS', 'sqliteSynchronous', 'full' as const, oneOf('full', 'normal'), 'full: an acknowledged write survives power loss; normal: it survives a crash of the process'),
   logLevel: setting('BLUELINE_LOG_LEVEL', 'logLevel', 'info' as const, oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), 'Log level'),
 } as const;

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
  * base32 (lower case, no padding). Prefixes make a leaked id self-explaining
  * in logs and keep one kind from being passed where another is expected.
  */
-export type IdKind = 'org' | 'usr' | 'key' | 'ses';
+export type IdKind = 'org' | 'usr' | 'key' | 'ses' | 'doc' | 'hit' | 'cas';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz234567';
 

@@ -3,6 +3,10 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify from 'fastify';
 import { auditRoutes } from '../audit/routes.js';
+import { documentRoutes } from '../documents/routes.js';
+import { notificationRoutes } from '../hits/notifications.js';
+import { hitRoutes } from '../hits/routes.js';
+import { statsRoutes } from '../stats/routes.js';
 import { apiKeyRoutes } from '../registry/api-keys/routes.js';
 import { organisationRoutes } from '../registry/organisations/routes.js';
 import { sessionRoutes } from '../registry/sessions/routes.js';
@@ -55,6 +59,10 @@ export async function buildHubApp(ctx: HubContext, options: { logger?: boolean }
   userRoutes(app, ctx);
   apiKeyRoutes(app, ctx);
   auditRoutes(app, ctx);
+  documentRoutes(app, ctx);
+  hitRoutes(app, ctx);
+  notificationRoutes(app, ctx);
+  statsRoutes(app, ctx);
   await app.ready();
   return app;
 }

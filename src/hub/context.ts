@@ -11,6 +11,13 @@ import { loadRootCertificate } from '../pki/root-ca.js';
 import { organisationStore } from '../registry/organisations/store.js';
 import type { Database } from '../storage/database.js';
 import { openDatabase } from '../storage/open.js';
+import { InProcessBus, type EventBus } from '../bus/bus.js';
+import { DocumentIndex } from '../documents/no-hit-index.js';
+import { DocumentSearch } from '../documents/search.js';
+import { DocumentSearchService } from '../documents/search-service.js';
+import { documentStore } from '../documents/store.js';
+import { HitService } from '../hits/service.js';
+import { SearchLog } from '../stats/search-log.js';
 import { hubFiles } from './data-dir.js';
 
 /** Everything a hub's routes need, built once: the composition root. */
@@ -24,6 +31,11 @@ export interface HubContext {
   loginThrottle: LoginThrottle;
   hubOrgId: string;
   publicKey: KeyObject;
+  bus: EventBus;
+  hits: HitService;
+  searchLog: SearchLog;
+  documentIndex: DocumentIndex;
+  documents: DocumentSearchService;
   close(): Promise<void>;
 }
 
@@ -35,6 +47,7 @@ export { NotInitialisedError };
 export interface HubDeps {
   clock?: Clock;
   openDatabase?: () => Promise<Database>;
+  bus?: EventBus;
 }
 
 export async function createHubContext(config: Config, deps: HubDeps = {}): Promise<HubContext> {
@@ -50,6 +63,10 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
     const hub = await organisationStore.hub(database.db);
     if (!hub) throw new NotInitialisedError('the database holds no hub organisation; was it initialised with another DATABASE_URL?');
     const audit = new AuditLog(database, clock, { origin: config.auditOrigin, privateKey: signingKey.privateKey });
+    const bus = deps.bus ?? new InProcessBus();
+    const hits = new HitService(database, audit, bus, clock, { urgent: config.caseDeadlineUrgent, routine: config.caseDeadlineRoutine }, hub.id);
+    const searchLog = new SearchLog(database, audit, clock);
+    const documentIndex = await DocumentIndex.build(database.db, await documentStore.countActive(database.db), bus);
     return {
       config,
       clock,
@@ -60,7 +77,15 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
       loginThrottle: new LoginThrottle(config.loginMaxFailures, config.loginWindow * 1000),
       hubOrgId: hub.id,
       publicKey: signingKey.publicKey,
-      close: () => database.close(),
+      bus,
+      hits,
+      searchLog,
+      documentIndex,
+      documents: new DocumentSearchService(new DocumentSearch(database.db, documentIndex), hits, searchLog),
+      close: async () => {
+        await bus.close();
+        await database.close();
+      },
     };
   } catch (error) {
     await database.close();

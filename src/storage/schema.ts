@@ -15,6 +15,11 @@ export interface Schema {
   audit_nodes: AuditNodeTable;
   audit_head: AuditHeadTable;
   audit_checkpoints: AuditCheckpointTable;
+  travel_documents: TravelDocumentTable;
+  hits: HitTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  search_stats: SearchStatsTable;
 }
 
 export interface OrganisationTable {
@@ -128,3 +133,98 @@ export type AuditEntryRow = Selectable<AuditEntryTable>;
 export type NewOrganisation = Insertable<OrganisationTable>;
 export type OrganisationUpdate = Updateable<OrganisationTable>;
 export type { Generated };
+
+export interface TravelDocumentTable {
+  id: string;
+  kind: 'single' | 'range';
+  owner_org_id: string;
+  owner_country: string;
+  issuing_state: string;
+  document_type: string;
+  status: string;
+  number: string | null;
+  /** The number with OCR-confusable characters folded (see documents/ocr.ts). */
+  ocr_key: string | null;
+  range_prefix: string | null;
+  range_first: number | null;
+  range_last: number | null;
+  range_digits: number | null;
+  event_date: string | null;
+  event_place: string | null;
+  circumstances: string | null;
+  holder_name: string | null;
+  holder_birth_date: string | null;
+  holder_nationality: string | null;
+  issued_on: string | null;
+  expires_on: string | null;
+  review_date: string;
+  visibility: 'all' | 'countries' | 'hub';
+  /** JSON array of ISO alpha-2 codes, for visibility 'countries'. */
+  visible_to: string;
+  state: 'active' | 'cancelled';
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  cancelled_at: string | null;
+}
+
+export interface HitTable {
+  id: string;
+  database: string;
+  record_id: string;
+  owner_org_id: string;
+  owner_country: string | null;
+  searcher_type: string;
+  searcher_id: string;
+  searcher_name: string;
+  searcher_org_id: string;
+  searcher_country: string | null;
+  location: string | null;
+  query: string;
+  match: string;
+  /** 1 when the owner's restrictions hid the record: the searcher was told no hit. */
+  concealed: number;
+  case_id: string | null;
+  created_at: string;
+}
+
+export interface CaseTable {
+  id: string;
+  hit_id: string;
+  database: string;
+  record_id: string;
+  owner_ncb_id: string;
+  searcher_ncb_id: string;
+  priority: 'routine' | 'urgent';
+  status: 'new' | 'acknowledged' | 'confirmed' | 'false_positive' | 'closed';
+  deadline_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface CaseEventTable {
+  case_id: string;
+  seq: number;
+  at: string;
+  actor_id: string;
+  actor_org_id: string;
+  status_from: string | null;
+  status_to: string;
+  note: string | null;
+}
+
+export interface SearchStatsTable {
+  database: string;
+  country: string;
+  day: string;
+  searches: number;
+  hits: number;
+}
+
+export type TravelDocumentRow = Selectable<TravelDocumentTable>;
+export type HitRow = Selectable<HitTable>;
+export type CaseRow = Selectable<CaseTable>;

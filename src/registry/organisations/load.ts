@@ -27,3 +27,8 @@ export async function activeOrganisation(db: Executor, id: string): Promise<Orga
 export async function databaseAccessOf(db: Executor, org: Organisation): Promise<ReadonlyMap<DatabaseName, DatabaseMode>> {
   return org.kind === 'agency' ? organisationStore.databaseAccess(db, org.id) : defaultDatabaseAccess(org.kind);
 }
+
+/** The NCB an organisation answers to: itself for an NCB, its parent for an agency. */
+export function ncbIdOf(org: Organisation): string | null {
+  return org.kind === 'ncb' ? org.id : org.kind === 'agency' ? org.parentId : null;
+}

@@ -6,7 +6,7 @@ import { passwordProblem } from '../../crypto/secrets.js';
 import type { HubContext } from '../../hub/context.js';
 import { SESSION_COOKIE, principalOf } from '../../hub/http/authenticate.js';
 import { problemResponses, type HubApp } from '../../hub/http/app-type.js';
-import { activeOrganisation, databaseAccessOf, loadOrganisation } from '../organisations/load.js';
+import { activeOrganisation, databaseAccessOf, loadOrganisation, ncbIdOf } from '../organisations/load.js';
 import { presentUser, userStore } from '../users/store.js';
 import { ChangePasswordBody, LoginBody, LoginResult, WhoAmI } from './schema.js';
 import { sessionStore } from './store.js';
@@ -43,7 +43,7 @@ export function sessionRoutes(app: HubApp, ctx: HubContext): void {
     }
     const user = presentUser(row);
     const org = await loadOrganisation(database.db, user.orgId);
-    const principal: Principal = { kind: 'user', id: user.id, name: user.username, orgId: org.id, orgKind: org.kind, country: org.country, roles: user.roles, permissions: permissionsOfRoles(user.roles), databases: await databaseAccessOf(database.db, org) };
+    const principal: Principal = { kind: 'user', id: user.id, name: user.username, orgId: org.id, orgKind: org.kind, country: org.country, ncbId: ncbIdOf(org), roles: user.roles, permissions: permissionsOfRoles(user.roles), databases: await databaseAccessOf(database.db, org) };
     const refusal = user.status !== 'active' ? new AppError('auth.account_disabled') : await activeOrganisation(database.db, org.id).then(() => undefined, (e: AppError) => e);
     if (refusal) {
       await database.transaction((trx) => audit.record(trx, principal, { action: 'session.login_refused', resourceType: 'session', outcome: 'denied', details: { reason: refusal.code } }));
