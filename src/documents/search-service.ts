@@ -54,7 +54,7 @@ export class DocumentSearchService {
   async searchBatch(p: Principal, items: readonly SearchItem[], location: string | null): Promise<SearchResult[]> {
     if (items.length === 0) throw new AppError('document.batch_empty', 'send at least one search');
     if (items.length > LIMITS.batchSearches) throw new AppError('document.batch_too_large', `a batch holds at most ${LIMITS.batchSearches} searches; use the NDJSON stream for more`);
-    const results: (SearchResult | undefined)[] = new Array(items.length);
+    const results = new Array<SearchResult | undefined>(items.length);
     const queries: DocumentQuery[] = [];
     const positions: number[] = [];
     items.forEach((item, i) => {

@@ -58,8 +58,8 @@ export function searchStreamRoute(app: HubApp, ctx: HubContext): void {
         let pending: { line: number; parsed: Parsed }[] = [];
         const flush = async function* () {
           const valid = pending.filter((x) => x.parsed.ok);
-          const none: SearchResult[] = [];
-          const found = valid.length === 0 ? none : await ctx.documents.searchBatch(p, valid.map((x) => (x.parsed as { item: SearchItem }).item), location);
+          const items = valid.map((x) => (x.parsed as { item: SearchItem }).item);
+          const found = items.length === 0 ? new Array<SearchResult>() : await ctx.documents.searchBatch(p, items, location);
           let k = 0;
           for (const x of pending) {
             const result = x.parsed.ok ? (found[k++] as SearchResult) : x.parsed.result;
