@@ -12,28 +12,59 @@ import type { Database } from '../storage/database.js';
 import { ROLES_BY_ORGANISATION, permissionsOfRoles, type Permission } from './permissions.js';
 import type { Principal } from './principal.js';
 import type { AuditLog } from '../audit/log.js';
+import type { EventBus } from '../bus/bus.js';
 
 /** Last-used times are written at most this often per session, key or organisation. */
 const TOUCH_INTERVAL_MS = 60_000;
+/** How long an authenticated principal is reused without asking the database again. */
+const CACHE_MS = 2_000;
+const CACHE_MAX = 50_000;
 
-/** Turns a bearer token (a session token or an API key) into a Principal, or throws a 401/403. */
+/**
+ * Published after anything that changes who may do what: a session ended, a
+ * person disabled or given other roles, a key revoked, an organisation
+ * suspended, an agency's database access changed. Every hub process then
+ * forgets the principals it had cached.
+ */
+export const AUTH_CHANGED_TOPIC = 'auth.changed';
+
+/**
+ * Turns a bearer token (a session token or an API key) into a Principal, or
+ * throws a 401/403. A principal is cached for two seconds at most (a busy
+ * border system sends thousands of requests a second with one key); any
+ * change to credentials or rights empties the cache at once, through the bus.
+ */
 export class Authenticator {
   private readonly lastTouched = new Map<string, number>();
+  private readonly cache = new Map<string, { principal: Principal; until: number; expiresAt: number }>();
 
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly sessionIdleMs: number,
     private readonly audit: AuditLog,
-  ) {}
-
-  async authenticate(token: string): Promise<Principal> {
-    if (token.startsWith(SESSION_TOKEN_PREFIX)) return this.fromSession(token);
-    if (token.startsWith('blk_')) return this.fromApiKey(token);
-    throw new AppError('auth.required', 'the bearer token is neither a session token nor an API key');
+    bus: EventBus,
+  ) {
+    bus.subscribe(AUTH_CHANGED_TOPIC, () => this.cache.clear());
   }
 
-  private async fromSession(token: string): Promise<Principal> {
+  async authenticate(token: string): Promise<Principal> {
+    const now = this.clock.now().getTime();
+    const key = sha256(token).toString('base64');
+    const cached = this.cache.get(key);
+    if (cached && cached.until > now && cached.expiresAt > now) return cached.principal;
+    this.cache.delete(key);
+    let principal: Principal;
+    let expiresAt = Number.POSITIVE_INFINITY;
+    if (token.startsWith(SESSION_TOKEN_PREFIX)) ({ principal, expiresAt } = await this.fromSession(token));
+    else if (token.startsWith('blk_')) ({ principal, expiresAt } = await this.fromApiKey(token));
+    else throw new AppError('auth.required', 'the bearer token is neither a session token nor an API key');
+    if (this.cache.size >= CACHE_MAX) this.cache.clear();
+    this.cache.set(key, { principal, until: now + CACHE_MS, expiresAt });
+    return principal;
+  }
+
+  private async fromSession(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const db = this.database.db;
     const now = this.clock.now();
     const session = await sessionStore.byToken(db, token);
@@ -62,10 +93,10 @@ export class Authenticator {
       mustChangePassword: user.mustChangePassword,
     };
     await this.markSeen(org, principal, now);
-    return principal;
+    return { principal, expiresAt: Math.min(new Date(session.expires_at).getTime(), idleSince + this.sessionIdleMs) };
   }
 
-  private async fromApiKey(token: string): Promise<Principal> {
+  private async fromApiKey(token: string): Promise<{ principal: Principal; expiresAt: number }> {
     const db = this.database.db;
     const now = this.clock.now();
     const parsed = parseApiKey(token);
@@ -80,7 +111,7 @@ export class Authenticator {
     const permissions = (JSON.parse(row.permissions) as Permission[]).filter((p) => grantable.has(p));
     const principal: Principal = { kind: 'api_key', id: row.id, name: row.name, orgId: org.id, orgKind: org.kind, country: org.country, ncbId: ncbIdOf(org), roles: [], permissions: new Set(permissions), databases: await databaseAccessOf(db, org) };
     await this.markSeen(org, principal, now);
-    return principal;
+    return { principal, expiresAt: row.expires_at === null ? Number.POSITIVE_INFINITY : new Date(row.expires_at).getTime() };
   }
 
   private async activeOrganisation(id: string): Promise<Organisation> {

@@ -13,7 +13,7 @@ import { sessionRoutes } from '../registry/sessions/routes.js';
 import { userRoutes } from '../registry/users/routes.js';
 import type { HubContext } from './context.js';
 import { Problem, type HubApp } from './http/app-type.js';
-import { installAuthentication } from './http/authenticate.js';
+import { installAccessChangeAnnouncements, installAuthentication } from './http/authenticate.js';
 import { installMetrics } from './http/metrics.js';
 import { RouteTable, installProblemHandlers, sendProblem, toAppError } from './http/problem.js';
 import { systemRoutes } from './http/system-routes.js';
@@ -40,6 +40,7 @@ export async function buildHubApp(ctx: HubContext, options: { logger?: boolean }
   installValidators(app);
   installProblemHandlers(app, routes);
   installAuthentication(app, ctx.authenticator);
+  installAccessChangeAnnouncements(app, ctx.bus);
   app.addSchema(Problem);
 
   await app.register(swagger, {

@@ -73,7 +73,7 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
       database,
       audit,
       passwords: new PasswordHasher(config.scryptCost),
-      authenticator: new Authenticator(database, clock, config.sessionIdle * 1000, audit),
+      authenticator: new Authenticator(database, clock, config.sessionIdle * 1000, audit, bus),
       loginThrottle: new LoginThrottle(config.loginMaxFailures, config.loginWindow * 1000),
       hubOrgId: hub.id,
       publicKey: signingKey.publicKey,

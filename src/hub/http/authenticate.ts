@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Authenticator } from '../../access/authenticator.js';
+import { AUTH_CHANGED_TOPIC, type Authenticator } from '../../access/authenticator.js';
+import type { EventBus } from '../../bus/bus.js';
 import type { Principal } from '../../access/principal.js';
 import { AppError } from '../../core/errors.js';
 
@@ -35,6 +36,14 @@ export function installAuthentication(app: FastifyInstance, authenticator: Authe
       throw new AppError('auth.password_change_required', 'change your password with PUT /api/v1/session/password first');
     }
     request.principal = principal;
+  });
+}
+
+/** After a route marked `changesAccess` succeeds, and before it answers, every process forgets its cached principals. */
+export function installAccessChangeAnnouncements(app: FastifyInstance, bus: EventBus): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (request.routeOptions.config.changesAccess && reply.statusCode < 400) await bus.publish(AUTH_CHANGED_TOPIC, { route: request.routeOptions.url });
+    return payload;
   });
 }
 

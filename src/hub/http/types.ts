@@ -10,6 +10,8 @@ declare module 'fastify' {
     public?: boolean;
     /** Reachable by a user who must still change a first or reset password. */
     beforePasswordChange?: boolean;
+    /** A success changes who may do what: cached principals are dropped everywhere (see Authenticator). */
+    changesAccess?: boolean;
   }
 }
 

@@ -46,6 +46,7 @@ export function apiKeyRoutes(app: HubApp, ctx: HubContext): void {
   });
 
   app.delete('/api/v1/api-keys/:id', {
+    config: { changesAccess: true },
     schema: { tags, summary: 'Revoke an API key, at once', params: IdParams, response: { 200: ApiKey, ...problemResponses } },
   }, async (request) => {
     const p = principalOf(request);

@@ -81,6 +81,7 @@ export function organisationRoutes(app: HubApp, ctx: HubContext): void {
   });
 
   app.patch('/api/v1/organisations/:id', {
+    config: { changesAccess: true },
     schema: { tags, summary: 'Rename, suspend or reinstate an organisation', params: IdParams, body: UpdateOrganisationBody, response: { 200: Organisation, ...problemResponses } },
   }, async (request) => {
     const p = principalOf(request);
@@ -113,6 +114,7 @@ export function organisationRoutes(app: HubApp, ctx: HubContext): void {
   });
 
   app.put('/api/v1/organisations/:id/database-access', {
+    config: { changesAccess: true },
     schema: { tags, summary: 'Decide which databases an agency may search (its NCB or the hub)', params: IdParams, body: DatabaseAccess, response: { 200: DatabaseAccess, ...problemResponses } },
   }, async (request) => {
     const p = principalOf(request);

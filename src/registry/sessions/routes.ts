@@ -61,7 +61,7 @@ export function sessionRoutes(app: HubApp, ctx: HubContext): void {
   });
 
   app.delete('/api/v1/session', {
-    config: { beforePasswordChange: true },
+    config: { beforePasswordChange: true, changesAccess: true },
     schema: { tags, summary: 'Log out', response: { 204: Type.Null(), ...problemResponses } },
   }, async (request, reply) => {
     const p = principalOf(request);
@@ -92,7 +92,7 @@ export function sessionRoutes(app: HubApp, ctx: HubContext): void {
   });
 
   app.put('/api/v1/session/password', {
-    config: { beforePasswordChange: true },
+    config: { beforePasswordChange: true, changesAccess: true },
     schema: { tags, summary: 'Change your own password; ends your other sessions', body: ChangePasswordBody, response: { 204: Type.Null(), ...problemResponses } },
   }, async (request, reply) => {
     const p = principalOf(request);

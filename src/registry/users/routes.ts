@@ -67,6 +67,7 @@ export function userRoutes(app: HubApp, ctx: HubContext): void {
   });
 
   app.patch('/api/v1/users/:id', {
+    config: { changesAccess: true },
     schema: { tags, summary: 'Change a person\'s name, roles or status', params: IdParams, body: UpdateUserBody, response: { 200: User, ...problemResponses } },
   }, async (request) => {
     const p = principalOf(request);
@@ -92,6 +93,7 @@ export function userRoutes(app: HubApp, ctx: HubContext): void {
   });
 
   app.post('/api/v1/users/:id/password-reset', {
+    config: { changesAccess: true },
     schema: { tags, summary: 'Give a person a new first password, shown once; ends their sessions', params: IdParams, response: { 200: UserWithInitialPassword, ...problemResponses } },
   }, async (request) => {
     const p = principalOf(request);
