@@ -8,11 +8,14 @@ import { hubFiles } from '../../hub/data-dir.js';
 import { initHub } from '../../hub/init.js';
 import { startHub } from '../../hub/server.js';
 import { userStore } from '../../registry/users/store.js';
+import { seedSandbox, type SandboxCredentials } from '../../sandbox/seed.js';
 import { parse } from '../args.js';
 import { waitForShutdown } from '../shutdown.js';
 
 const OPTIONS = { 'data-dir': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
-const FIRST_LOGIN_FILE = 'first-login.txt';
+const FIRST_LOGIN_FILE = 'first-logins.json';
+
+type SandboxFile = SandboxCredentials & { admin: { username: string; password: string } };
 
 export async function sandboxCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values } = parse(args, OPTIONS);
@@ -23,25 +26,28 @@ export async function sandboxCommand(args: string[], out: (line: string) => void
   if (!existsSync(hubFiles(config.dataDir).signingKey)) {
     out(`Making a new sandbox network in ${root} ...`);
     const init = await initHub(config);
-    // Kept for the sandbox only, so a restart can show it again until it has been changed.
-    await writeSecretFile(firstLogin, `${init.adminUsername}\n${init.adminPassword}\n`);
+    const demo = await seedSandbox(config);
+    // Kept for the sandbox only (owner-only file), so a restart can show the first logins again.
+    await writeSecretFile(firstLogin, JSON.stringify({ admin: { username: init.adminUsername, password: init.adminPassword }, ...demo }, null, 2));
   }
   const hub = await startHub(config);
-  const [username, password] = existsSync(firstLogin) ? (await readFile(firstLogin, 'utf8')).split('\n') : [];
-  const admin = username ? await userStore.credentialsByUsername(hub.ctx.database.db, username) : undefined;
+  const creds = existsSync(firstLogin) ? (JSON.parse(await readFile(firstLogin, 'utf8')) as SandboxFile) : undefined;
   out('');
   out('Blueline sandbox is running');
   out(`  hub API          ${hub.url}/api/v1`);
   out(`  API docs         ${hub.url}${API_DOCS_PATH}`);
   out(`  metrics          ${hub.url}/metrics`);
-  if (admin && admin.must_change_password === 1) {
-    out(`  first login      username "${username}", password "${password}"`);
-    out('                   (you will be asked to choose a new password)');
+  if (creds) {
     out('');
-    out(`  try: curl -s -X POST ${hub.url}/api/v1/session -H 'content-type: application/json' \\`);
-    out(`         -d '{"username":"${username}","password":"${password}"}'`);
-  } else {
-    out(`  login            as "admin" with the password you chose`);
+    out('  first logins (each is asked to choose a new password):');
+    for (const [who, c] of [['hub administrator', creds.admin], ['NCB United Kingdom', creds.gbOperator], ['NCB France', creds.frOperator]] as const) {
+      const user = await userStore.credentialsByUsername(hub.ctx.database.db, c.username);
+      out(`    ${who.padEnd(20)} ${c.username.padEnd(12)} ${user?.must_change_password === 1 ? c.password : '(password already changed)'}`);
+    }
+    out('');
+    out('  a border check, as the eGates of Paris-CDG (API key), on a passport reported stolen by the UK:');
+    out(`    curl -s ${hub.url}/api/v1/documents/search -H 'authorization: Bearer ${creds.borderKey}' \\`);
+    out(`      -H 'content-type: application/json' -d '{"number":"${creds.stolenNumber}","issuingState":"GBR","location":"CDG-2E-eGate-12"}'`);
   }
   out('');
   out('Ctrl-C stops it; the data stays in ' + root);
