@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
-import { createInterface } from 'node:readline';
+import { StringDecoder } from 'node:string_decoder';
 import { Compile } from 'typebox/compile';
 import { recordPolicy } from '../access/policies.js';
+import { AppError } from '../core/errors.js';
 import type { HubContext } from '../hub/context.js';
 import { principalOf } from '../hub/http/authenticate.js';
 import type { HubApp } from '../hub/http/app-type.js';
@@ -30,6 +31,31 @@ function parseLine(line: string, lineNumber: number): Parsed {
 }
 
 /**
+ * Lines of a request body, read only as fast as they are answered. (Not
+ * readline: its iterator starts listening late and loses lines that arrived
+ * before the first answer was asked for.)
+ */
+async function* readLines(body: Readable): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of body) {
+    rest += decoder.write(chunk as Buffer);
+    let newline: number;
+    while ((newline = rest.indexOf('\n')) >= 0) {
+      yield rest.slice(0, newline).replace(/\r$/, '');
+      rest = rest.slice(newline + 1);
+    }
+    // An endless line is cut off here and answered as too long.
+    if (rest.length > MAX_LINE * 4) {
+      yield rest;
+      rest = '';
+    }
+  }
+  rest += decoder.end();
+  if (rest.length > 0) yield rest.replace(/\r$/, '');
+}
+
+/**
  * Millions of checks in one request: NDJSON in (one search per line, as in
  * the batch endpoint), NDJSON out (one answer per line, in order, each with
  * its `line`). Read and answered in chunks of 1,000, each audited as a batch,
@@ -50,9 +76,11 @@ export function searchStreamRoute(app: HubApp, ctx: HubContext): void {
       },
     }, async (request, reply) => {
       const p = principalOf(request);
+      // Another type (JSON) has its own parser: the body arrives parsed, not as a stream of lines.
+      if (!(request.body instanceof Readable)) throw new AppError('request.unsupported_media_type', 'send the searches as application/x-ndjson, one per line');
       recordPolicy.search(p, 'documents');
       const location = (request.query as { location?: string }).location ?? null;
-      const lines = createInterface({ input: request.body as NodeJS.ReadableStream, crlfDelay: Infinity });
+      const lines = readLines(request.body);
       async function* answer(): AsyncGenerator<string> {
         let lineNumber = 0;
         let pending: { line: number; parsed: Parsed }[] = [];
