@@ -148,18 +148,18 @@ export const statsPolicy = {
   },
 };
 
-/** A follow-up case is between two NCBs; hub staff see all of them. */
+/** A follow-up case is between two NCBs, worked by their own people; hub staff see all of them. */
 export const casePolicy = {
   list(p: Principal): { all: true } | { all: false; ncbId: string } {
     need(p, 'cases:read');
     if (isHubStaff(p)) return { all: true };
-    if (!p.ncbId) forbid('follow-up cases are between NCBs');
+    if (!p.ncbId || p.ncbId !== p.orgId) forbid('follow-up cases are worked by the NCBs themselves');
     return { all: false, ncbId: p.ncbId };
   },
   read(p: Principal, c: { ownerNcbId: string; searcherNcbId: string }): void {
     need(p, 'cases:read');
     if (isHubStaff(p)) return;
-    if (!p.ncbId || (c.ownerNcbId !== p.ncbId && c.searcherNcbId !== p.ncbId)) forbid('this case is between other NCBs');
+    if (!p.ncbId || p.ncbId !== p.orgId || (c.ownerNcbId !== p.ncbId && c.searcherNcbId !== p.ncbId)) forbid('this case is between other NCBs');
   },
   update(p: Principal, c: { ownerNcbId: string; searcherNcbId: string }): void {
     need(p, 'cases:write');

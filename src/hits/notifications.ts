@@ -19,7 +19,8 @@ function addressedTo(p: Principal, notify: readonly string[]): boolean {
  */
 export function notificationRoutes(app: HubApp, ctx: HubContext): void {
   const open = new Set<{ end(): void }>();
-  app.addHook('onClose', async () => {
+  // preClose, not onClose: the server waits for open connections before onClose hooks run.
+  app.addHook('preClose', async () => {
     for (const stream of open) stream.end();
   });
   app.get('/api/v1/notifications', {

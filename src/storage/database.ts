@@ -11,6 +11,8 @@ export type Tx = Transaction<Schema>;
 export interface Database {
   readonly dialect: Dialect;
   readonly db: Kysely<Schema>;
+  /** PostgreSQL only: the schema every table lives in, when not the default. */
+  readonly schema?: string;
   transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   /** Cheap liveness check for readiness probes. */
   ping(): Promise<void>;

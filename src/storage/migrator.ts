@@ -13,7 +13,8 @@ function migrations(database: Database): Record<string, Migration> {
 
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: () => Promise.resolve(migrations(database)) };
-  const migrator = new Migrator({ db: database.db, provider });
+  // Kysely looks for its own tables in every schema unless told which; with throwaway test schemas that matters.
+  const migrator = new Migrator({ db: database.db, provider, ...(database.schema ? { migrationTableSchema: database.schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new Error('database migration failed', { cause: error });
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -26,6 +26,7 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
   return {
     dialect: 'postgres',
     db,
+    ...(options.schema === undefined ? {} : { schema: options.schema }),
     transaction: (fn) => db.transaction().execute(fn),
     ping: async () => {
       await sql`select 1`.execute(db);
