@@ -8,9 +8,9 @@ import type { Executor } from '../storage/database.js';
 import type { TravelDocumentRow } from '../storage/schema.js';
 import { DOCUMENT_CHANGE_TOPIC, indexedRange, type DocumentChange } from './no-hit-index.js';
 import { BatchSearchBody, CreateDocumentBody, SearchBody, SearchResult, TravelDocument, UpdateDocumentBody } from './schema.js';
-import { documentStore, presentDocument, rowFromInput } from './store.js';
+import { documentStore, isUniqueViolation, presentDocument, rowFromInput } from './store.js';
 import { searchStreamRoute } from './stream-route.js';
-import { Problems, checkRestriction, checkReviewDate, throwIfAny, validateNewDocument } from './validate.js';
+import { Problems, checkDetails, checkRestriction, checkReviewDate, throwIfAny, validateNewDocument } from './validate.js';
 
 const tags = ['travel documents'];
 
@@ -32,12 +32,19 @@ export function documentRoutes(app: HubApp, ctx: HubContext): void {
     const now = clock.now().toISOString();
     const input = validateNewDocument(request.body, now.slice(0, 10));
     const row = rowFromInput(input, { orgId: p.orgId, country: p.country as string }, p.id, now);
-    await database.transaction(async (trx) => {
-      const duplicate = await documentStore.findDuplicate(trx, row);
-      if (duplicate) throw new AppError('document.duplicate', `your country already reports this document as ${duplicate.id}`);
-      await documentStore.insert(trx, row);
-      await audit.record(trx, p, { action: 'documents.create', resourceType: 'travel_document', resourceId: row.id, details: { issuingState: row.issuing_state, number: row.number, range: input.range, status: row.status, visibility: row.visibility } });
-    });
+    const duplicateOf = (existing: TravelDocumentRow) => new AppError('document.duplicate', `your country already reports this document as ${existing.id}`);
+    try {
+      await database.transaction(async (trx) => {
+        const duplicate = await documentStore.findDuplicate(trx, row);
+        if (duplicate) throw duplicateOf(duplicate);
+        await documentStore.insert(trx, row);
+        await audit.record(trx, p, { action: 'documents.create', resourceType: 'travel_document', resourceId: row.id, details: { issuingState: row.issuing_state, number: row.number, range: input.range, status: row.status, visibility: row.visibility } });
+      });
+    } catch (error) {
+      // Two reports of one document at once: both saw no duplicate, and the unique index refused the later one.
+      const duplicate = isUniqueViolation(error) ? await documentStore.findDuplicate(database.db, row) : undefined;
+      throw duplicate ? duplicateOf(duplicate) : error;
+    }
     const range = indexedRange(row);
     await announce(row.ocr_key ? { added: row.ocr_key } : range ? { range } : {});
     return reply.code(201).send(presentDocument(row));
@@ -91,14 +98,15 @@ export function documentRoutes(app: HubApp, ctx: HubContext): void {
       const problems = new Problems();
       const restriction = body.restriction ? checkRestriction(body.restriction, problems) : undefined;
       const reviewDate = body.reviewDate ? checkReviewDate(body.reviewDate, now.slice(0, 10), problems) : undefined;
+      const details = checkDetails(body, row.issued_on, now.slice(0, 10), problems);
       if (body.status === 'stolen_blank' && row.kind === 'single' && row.status !== 'stolen_blank') problems.add('/status', 'a reported document cannot become a stolen blank; report the blank');
       if (row.kind === 'range' && body.status !== undefined && body.status !== 'stolen_blank') problems.add('/status', 'a blank range stays stolen_blank; cancel it instead');
       throwIfAny(problems);
       const changes: Partial<TravelDocumentRow> = {
         ...(body.status ? { status: body.status } : {}),
-        ...(body.event ? { event_date: body.event.date ?? null, event_place: body.event.place ?? null, circumstances: body.event.circumstances ?? null } : {}),
-        ...(body.holder ? { holder_name: body.holder.name ?? null, holder_birth_date: body.holder.birthDate ?? null, holder_nationality: body.holder.nationality ?? null } : {}),
-        ...(body.expiresOn ? { expires_on: body.expiresOn } : {}),
+        ...(body.event ? { event_date: details.eventDate, event_place: body.event.place ?? null, circumstances: body.event.circumstances ?? null } : {}),
+        ...(body.holder ? { holder_name: body.holder.name ?? null, holder_birth_date: details.holderBirthDate, holder_nationality: details.holderNationality } : {}),
+        ...(body.expiresOn ? { expires_on: details.expiresOn } : {}),
         ...(reviewDate ? { review_date: reviewDate } : {}),
         ...(restriction ? { visibility: restriction.visibility, visible_to: JSON.stringify(restriction.visibleTo) } : {}),
       };

@@ -69,6 +69,12 @@ export function rowFromInput(input: DocumentInput, owner: { orgId: string; count
   };
 }
 
+/** Whether a database error is a unique-index violation (SQLite or PostgreSQL). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
+
 export const documentStore = {
   async insert(db: Executor, row: TravelDocumentRow): Promise<void> {
     await db.insertInto('travel_documents').values(row).execute();

@@ -3,7 +3,7 @@ import { isMemberCountryCode } from '../registry/countries.js';
 import { normaliseDocumentNumber } from './document-number.js';
 import { canonicalIcaoCode } from './icao-codes.js';
 import { ocrCanonical } from './ocr.js';
-import { LIMITS, type CreateDocumentBody, type DocumentStatus, type DocumentType, type Restriction } from './schema.js';
+import { LIMITS, type CreateDocumentBody, type DocumentStatus, type DocumentType, type Restriction, type UpdateDocumentBody } from './schema.js';
 
 /** A record as it is stored: every field normalised and checked. */
 export interface DocumentInput {
@@ -89,6 +89,11 @@ function blankRange(from: string, to: string, problems: Problems): BlankRange | 
     problems.add('/range', `${a} and ${b} do not share a prefix and a width; split the range`);
     return null;
   }
+  if (sa.tail.length > 15) {
+    // Beyond 15 digits a serial is no longer counted exactly (Number.MAX_SAFE_INTEGER has 16).
+    problems.add('/range', `blank serials of more than 15 digits cannot be held as a range; report ${a} and ${b} one by one`);
+    return null;
+  }
   const first = Number(sa.tail);
   const last = Number(sb.tail);
   if (last < first) problems.add('/range/to', `the range ends (${b}) before it starts (${a})`);
@@ -114,7 +119,8 @@ export function validateNewDocument(body: CreateDocumentBody, today: string): Do
   let single: DocumentInput['single'] = null;
   let range: BlankRange | null = null;
   if ((body.number === undefined) === (body.range === undefined)) {
-    problems.add('/number', 'give either a number or a range of blank serials, not both and not neither');
+    // About the body as a whole, not the number: answered as document.invalid.
+    problems.add('', 'give either a number or a range of blank serials, not both and not neither');
   } else if (body.number !== undefined) {
     const number = documentNumber(body.number, '/number', problems);
     if (number) single = { number, ocrKey: ocrCanonical(number) };
@@ -148,6 +154,20 @@ export function validateNewDocument(body: CreateDocumentBody, today: string): Do
   return input;
 }
 
+/** The details a change may carry (event, holder, expiry), checked as a new record's are. */
+export function checkDetails(body: Pick<UpdateDocumentBody, 'event' | 'holder' | 'expiresOn'>, issuedOn: string | null, today: string, problems: Problems): { eventDate: string | null; holderBirthDate: string | null; holderNationality: string | null; expiresOn: string | null } {
+  const eventDate = realDate(body.event?.date, '/event/date', problems);
+  if (eventDate && eventDate > today) problems.add('/event/date', 'the theft or loss cannot be in the future');
+  const expiresOn = realDate(body.expiresOn, '/expiresOn', problems);
+  if (issuedOn && expiresOn && expiresOn < issuedOn) problems.add('/expiresOn', 'the document expires before it was issued');
+  return {
+    eventDate,
+    holderBirthDate: realDate(body.holder?.birthDate, '/holder/birthDate', problems),
+    holderNationality: body.holder?.nationality === undefined ? null : state(body.holder.nationality, '/holder/nationality', problems),
+    expiresOn,
+  };
+}
+
 export function checkRestriction(restriction: Restriction | undefined, problems: Problems): { visibility: Restriction['visibility']; visibleTo: string[] } {
   const visibility = restriction?.visibility ?? 'all';
   const countries = restriction?.countries ?? [];
@@ -170,7 +190,7 @@ export function throwIfAny(problems: Problems): void {
   if (problems.list.length === 0) return;
   const only = problems.list.length === 1 ? problems.list[0] : undefined;
   const code = only?.pointer === '/issuingState' ? 'document.unknown_state' : only?.pointer === '/number' ? 'document.invalid_number' : 'document.invalid';
-  throw new AppError(code, problems.list.map((p) => `${p.pointer.slice(1)}: ${p.message}`).join('; '), {
+  throw new AppError(code, problems.list.map((p) => (p.pointer ? `${p.pointer.slice(1)}: ${p.message}` : p.message)).join('; '), {
     errors: problems.list.map((p) => ({ pointer: `/body${p.pointer}`, message: p.message })),
   });
 }

@@ -42,9 +42,10 @@ export function documentsAndHits(_dialect: Dialect): Migration {
       await db.schema.createIndex('travel_documents_unique_single').on('travel_documents')
         .columns(['owner_country', 'issuing_state', 'number']).unique()
         .where(sql.ref('state'), '=', 'active').execute();
+      // Singles have null range columns, and nulls never collide: this index only constrains ranges.
       await db.schema.createIndex('travel_documents_unique_range').on('travel_documents')
         .columns(['owner_country', 'issuing_state', 'range_prefix', 'range_first', 'range_last']).unique()
-        .where(sql.ref('kind'), '=', 'range').execute();
+        .where(sql.ref('state'), '=', 'active').execute();
       await db.schema.createIndex('travel_documents_by_ocr_key').on('travel_documents').column('ocr_key').execute();
       await db.schema.createIndex('travel_documents_by_range').on('travel_documents').columns(['range_prefix', 'range_first']).execute();
       await db.schema.createIndex('travel_documents_by_owner').on('travel_documents').columns(['owner_country', 'id']).execute();
