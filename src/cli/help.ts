@@ -36,3 +36,37 @@ Starts a hub on embedded SQLite under DIR (default ./data/sandbox), making it
 on first run, and prints where it listens and how to log in the first time.
 Stop it with Ctrl-C; start it again and it carries on with the same data.
 Delete the folder to start afresh.`;
+
+export const IMPORT_HELP = `blueline import — load records into the hub's databases in bulk
+
+Usage:
+  blueline import documents FILE --country CC [--format csv|ndjson] [--config FILE] [--data-dir DIR]
+
+  documents    stolen and lost travel documents, owned by the NCB of --country
+  FILE         a CSV or NDJSON file in UTF-8; "-" reads standard input
+  --country    ISO 3166 alpha-2 code of the member country that owns the records (GB)
+  --format     csv or ndjson; by default from the file name (.csv, .ndjson, .jsonl)
+
+CSV (RFC 4180; commas, quotes and line breaks inside "quoted" fields) starts
+with a header row naming its columns, in any order:
+  issuing_state, document_type, status        required
+  number                                      or range_from and range_to (stolen blanks)
+  event_date, event_place, circumstances, holder_name, holder_birth_date,
+  holder_nationality, issued_on, expires_on, review_date, visibility,
+  visible_countries (codes separated by ";", with visibility "countries")
+An unknown column refuses the file; an empty cell is left out. NDJSON holds
+one JSON object per line, as POST /api/v1/documents takes it.
+
+Every row is checked as the API checks it. A bad row is reported with its
+line number and the others are imported; no row is ever half-written. A row
+the country already has (same issuing state and number, or the same blank
+range), or one repeated in the file, is skipped as already present: running
+a file again, for instance after an interruption, imports only what is
+missing. Progress goes to stderr; the summary and errors to stdout.
+
+Exit status: 0 every row imported or already present; 1 some rows invalid
+(the first 1,000 listed with their line numbers); 2 a usage error, or a file
+that cannot be read at all (missing, no header, an unknown column).
+
+A running hub finds the imported records only after it is restarted: it
+builds its search index when it starts.`;

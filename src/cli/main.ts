@@ -1,7 +1,7 @@
 import { SettingError } from '../config/settings.js';
 import { UsageError } from './args.js';
 import { NotInitialisedError, AlreadyInitialisedError } from './errors.js';
-import { AUDIT_HELP, HUB_HELP, SANDBOX_HELP } from './help.js';
+import { AUDIT_HELP, HUB_HELP, IMPORT_HELP, SANDBOX_HELP } from './help.js';
 
 const HELP = `blueline — a secure information-exchange network for police organisations
 
@@ -11,6 +11,7 @@ Commands:
   sandbox         a hub on this machine with embedded storage (what "npm start" runs)
   hub             run the hub; "hub init" makes a new hub's data folder
   audit verify    re-check the audit log and its signed checkpoints
+  import          bulk-load records from CSV or NDJSON: "import documents FILE --country CC"
 
 "blueline <command> --help" tells more.`;
 
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   sandbox: { load: async () => (await import('./commands/sandbox.js')).sandboxCommand, help: SANDBOX_HELP },
   hub: { load: async () => (await import('./commands/hub.js')).hubCommand, help: HUB_HELP },
   audit: { load: async () => (await import('./commands/audit.js')).auditCommand, help: AUDIT_HELP },
+  import: { load: async () => (await import('./commands/import.js')).importCommand, help: IMPORT_HELP },
 };
 
 function wantsHelp(args: string[]): boolean {
@@ -33,7 +35,7 @@ async function main(argv: string[]): Promise<number> {
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') return (out(HELP), name === undefined ? 2 : 0);
   const command = COMMANDS[name];
   if (!command) throw new UsageError(`unknown command "${name}"`);
-  if (wantsHelp(args) || (name === 'audit' && args.length === 0)) return (out(command.help), 0);
+  if (wantsHelp(args) || (args.length === 0 && (name === 'audit' || name === 'import'))) return (out(command.help), 0);
   return (await command.load())(args, out);
 }
 
