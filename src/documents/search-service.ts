@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Principal } from '../access/principal.js';
 import { isHubStaff } from '../access/principal.js';
-import { canonicalJson } from '../core/canonical-json.js';
 import { AppError } from '../core/errors.js';
 import type { HitService } from '../hits/service.js';
 import type { SearchLog } from '../stats/search-log.js';
@@ -70,14 +69,15 @@ export class DocumentSearchService {
     found.forEach((r, k) => (results[positions[k] as number] = r));
     const answered = results as SearchResult[];
     const hitting = answered.filter((r) => r.outcome === 'hit');
-    // One audit entry for the batch: who, how many, every query that hit, and a digest of the whole request.
+    // One audit entry for the batch: who, how many, every query that hit, and a digest of the items as
+    // received (JSON.stringify keeps the sender's key order, so the sender's own serialisation matches).
     await this.searchLog.record({
       principal: p,
       database: 'documents',
       query: {
         batch: items.length,
         errors: answered.filter((r) => r.outcome === 'error').length,
-        sha256: createHash('sha256').update(canonicalJson(items)).digest('hex'),
+        sha256: createHash('sha256').update(JSON.stringify(items)).digest('hex'),
         hitQueries: hitting.map((r) => r.query),
       },
       searches: queries.length,

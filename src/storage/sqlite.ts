@@ -19,7 +19,10 @@ const STATEMENT_CACHE_SIZE = 500;
 function withStatementCache(native: BetterSqlite3.Database): SqliteDatabase {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
-    close: () => native.close(),
+    close: () => {
+      native.pragma('optimize');
+      native.close();
+    },
     prepare(text: string) {
       let statement = cache.get(text);
       if (!statement) {
@@ -39,6 +42,8 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database 
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
   native.pragma('cache_size = -65536'); // 64 MiB of pages: proofs and searches touch random pages
+  // Keeps the query planner's statistics fresh: without them it can pick a poor index after a bulk import.
+  native.pragma('optimize = 0x10002');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   return {
     dialect: 'sqlite',
