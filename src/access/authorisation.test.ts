@@ -1,12 +1,11 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ErrorCode } from '../core/errors.js';
 import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { ApiKey } from '../registry/api-keys/schema.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import type { User } from '../registry/users/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { Role } from './permissions.js';
+import { expectProblem, ok } from '../hub/test-support.js';
 
 /**
  * Cross-country authorisation, end to end through the HTTP API: one country's
@@ -28,16 +27,6 @@ describe(`authorisation across organisations on ${testBackend}`, () => {
     gbOfficer: '', gbAdmin: '', gbAuditor: '', gbAgencyAdmin: '', gbAgencyOfficer: '', hubOrgAdmin: '',
   };
   const ids: Record<string, string> = {};
-
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): void {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-  }
-
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  }
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 

@@ -18,9 +18,4 @@ export const auditEntryStore = {
     if (filter.resourceId) q = q.where('resource_id', '=', filter.resourceId);
     return q.orderBy('seq').limit(filter.limit).execute();
   },
-
-  /** Entries in sequence order from `from`, a page at a time, for verification. */
-  async page(db: Executor, from: number, limit: number): Promise<AuditEntryRow[]> {
-    return db.selectFrom('audit_entries').selectAll().where('seq', '>=', from).orderBy('seq').limit(limit).execute();
-  },
 };

@@ -5,10 +5,6 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function isoNow(clock: Clock): string {
-  return clock.now().toISOString();
-}
-
 export class ManualClock implements Clock {
   constructor(private current: Date) {}
   now(): Date {

@@ -20,10 +20,3 @@ export async function loadSigningKey(file: string): Promise<SigningKey> {
   if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error(`${file} is not an Ed25519 private key`);
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }
-
-/** The raw 32-byte Ed25519 public key. */
-export function rawPublicKey(key: KeyObject): Buffer {
-  const jwk = key.export({ format: 'jwk' });
-  if (!jwk.x) throw new Error('not an Ed25519 public key');
-  return Buffer.from(jwk.x, 'base64url');
-}

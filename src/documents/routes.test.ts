@@ -7,6 +7,7 @@ import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { SearchResult, TravelDocument } from './schema.js';
+import { ok } from '../hub/test-support.js';
 
 /**
  * Travel-document records through the HTTP API: who may report, read, change
@@ -31,12 +32,6 @@ describe(`travel document records on ${testBackend}`, () => {
   function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): { errors?: { pointer: string; message: string }[]; detail: string } {
     expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
     return res.json();
-  }
-
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
   }
 
   async function ncbOf(country: string): Promise<Organisation> {

@@ -10,6 +10,7 @@ import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import { formatMrz, type MrzFields } from './mrz/index.js';
 import type { SearchResult, TravelDocument } from './schema.js';
+import { ok } from '../hub/test-support.js';
 
 /**
  * Searching travel documents over HTTP, as an officer of another country
@@ -35,12 +36,6 @@ describe(`travel document search on ${testBackend}`, () => {
   function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): { errors?: { pointer: string; message: string }[]; detail: string } {
     expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
     return res.json();
-  }
-
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
   }
 
   async function ncbOf(country: string): Promise<Organisation> {

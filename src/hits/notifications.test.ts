@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/permissions.js';
 import type { SearchResult } from '../documents/schema.js';
@@ -7,6 +6,7 @@ import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { Case, Hit } from './schema.js';
+import { ok } from '../hub/test-support.js';
 
 interface Sse {
   event: string;
@@ -116,11 +116,6 @@ describe(`notifications on ${testBackend}`, () => {
   const t = { gbOp: '', frOp: '', deOp: '', frOfficer: '', frAgencyOfficer: '', deOfficer: '' };
   const streams: Stream[] = [];
 
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  }
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 
   async function ncbOf(country: string): Promise<Organisation> {

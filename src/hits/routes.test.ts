@@ -1,13 +1,12 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/permissions.js';
 import { ManualClock } from '../core/clock.js';
-import type { ErrorCode } from '../core/errors.js';
 import type { SearchResult, TravelDocument } from '../documents/schema.js';
 import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { Case, CaseEvent, Hit } from './schema.js';
+import { expectProblem, ok } from '../hub/test-support.js';
 
 /**
  * The hit workflow through the HTTP API: a French border officer's search
@@ -28,16 +27,6 @@ describe(`hits and follow-up cases on ${testBackend}`, () => {
   const t = {
     gbOp: '', frOp: '', deOp: '', frOfficer: '', frAgencyOfficer: '', frAgencyAdmin: '', frAgencyAuditor: '', esOfficer: '',
   };
-
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): void {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-  }
-
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  }
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 

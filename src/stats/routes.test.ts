@@ -1,15 +1,14 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
 import { ManualClock } from '../core/clock.js';
-import type { ErrorCode } from '../core/errors.js';
 import type { SearchResult } from '../documents/schema.js';
 import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import type { Database } from '../storage/database.js';
 import { testBackend } from '../storage/testing.js';
 import { SearchLog, type SearchRecord } from './search-log.js';
+import { expectProblem, ok } from '../hub/test-support.js';
 
 interface StatsItem {
   database: string;
@@ -40,14 +39,6 @@ describe(`search statistics on ${testBackend}`, () => {
   let frAgency: Organisation;
   const t = { gbOp: '', gbOfficer: '', frOp: '', frAgencyOfficer: '' };
 
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): void {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-  }
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  }
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 
   async function ncbOf(country: string): Promise<Organisation> {

@@ -1,14 +1,13 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Permission, Role } from '../../access/permissions.js';
 import type { AuditEntry } from '../../audit/entry.js';
 import { ManualClock } from '../../core/clock.js';
-import type { ErrorCode } from '../../core/errors.js';
 import { startTestHub, type TestHub } from '../../hub/testing.js';
 import { testBackend } from '../../storage/testing.js';
 import type { Organisation } from '../organisations/schema.js';
 import type { User } from '../users/schema.js';
 import type { ApiKey } from './schema.js';
+import { expectProblem, ok } from '../../hub/test-support.js';
 
 describe(`API keys on ${testBackend}`, () => {
   const clock = new ManualClock(new Date());
@@ -20,16 +19,6 @@ describe(`API keys on ${testBackend}`, () => {
   /** Every key this file created, with who created it; the audit log must name exactly these. */
   const created = new Map<string, string>();
   const revoked = new Map<string, string>();
-
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): void {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-  }
-
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  }
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 

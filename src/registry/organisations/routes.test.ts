@@ -1,11 +1,10 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../audit/entry.js';
-import type { ErrorCode } from '../../core/errors.js';
 import { startTestHub, type TestHub } from '../../hub/testing.js';
 import { testBackend } from '../../storage/testing.js';
 import type { User } from '../users/schema.js';
 import type { Organisation } from './schema.js';
+import { expectProblem, ok } from '../../hub/test-support.js';
 
 describe(`organisations API on ${testBackend}`, () => {
   let hub: TestHub;
@@ -14,16 +13,6 @@ describe(`organisations API on ${testBackend}`, () => {
   let gbNcb: Organisation;
   let frNcb: Organisation;
   let gbAdmin: { id: string; token: string };
-
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): void {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-  }
-
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  }
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
   const getOrg = (id: string) => ok<Organisation>(asAdmin({ method: 'GET', url: `/api/v1/organisations/${id}` }));

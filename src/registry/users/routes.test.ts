@@ -1,11 +1,10 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../audit/entry.js';
-import type { ErrorCode } from '../../core/errors.js';
 import { TEST_PASSWORD, startTestHub, type TestHub } from '../../hub/testing.js';
 import { testBackend } from '../../storage/testing.js';
 import type { Organisation } from '../organisations/schema.js';
 import type { User } from './schema.js';
+import { expectProblem, ok } from '../../hub/test-support.js';
 
 describe(`users API on ${testBackend}`, () => {
   let hub: TestHub;
@@ -13,16 +12,6 @@ describe(`users API on ${testBackend}`, () => {
   let gbNcb: Organisation;
   let frNcb: Organisation;
   let gbAdmin: { id: string; token: string };
-
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): void {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-  }
-
-  async function ok<T>(res: Promise<LightMyRequestResponse>, status = 200): Promise<T> {
-    const r = await res;
-    expect(r.statusCode, r.body).toBe(status);
-    return r.json<T>();
-  }
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
   const asGbAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(gbAdmin.token, options);
