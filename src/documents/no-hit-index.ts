@@ -51,6 +51,8 @@ export class DocumentIndex {
   /** Builds the index from every active record; sized with room to grow. */
   static async build(db: Executor, activeCount: number, bus?: EventBus): Promise<DocumentIndex> {
     const index = new DocumentIndex(MembershipFilter.create({ expectedKeys: Math.max(MIN_EXPECTED_KEYS, Math.ceil(activeCount * 1.5)) }));
+    // Listen before reading, so a record another hub process adds meanwhile is not missed (adding twice is harmless).
+    bus?.subscribe(DOCUMENT_CHANGE_TOPIC, (_topic, payload) => index.apply(payload as DocumentChange));
     for await (const page of documentStore.activeKeys(db)) {
       for (const key of page.ocrKeys) index.filter.add(key);
       for (const row of page.ranges) {
@@ -58,7 +60,6 @@ export class DocumentIndex {
         if (range) index.addRange(range);
       }
     }
-    bus?.subscribe(DOCUMENT_CHANGE_TOPIC, (_topic, payload) => index.apply(payload as DocumentChange));
     return index;
   }
 

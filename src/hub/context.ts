@@ -12,6 +12,7 @@ import { organisationStore } from '../registry/organisations/store.js';
 import type { Database } from '../storage/database.js';
 import { openDatabase } from '../storage/open.js';
 import { InProcessBus, type EventBus } from '../bus/bus.js';
+import { NatsBus } from '../bus/nats-bus.js';
 import { DocumentIndex } from '../documents/no-hit-index.js';
 import { DocumentSearch } from '../documents/search.js';
 import { DocumentSearchService } from '../documents/search-service.js';
@@ -59,11 +60,12 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
   const signingKey = await loadSigningKey(files.signingKey);
   await loadRootCertificate(files.caCertificate, clock.now());
   const database = await (deps.openDatabase ?? (() => openDatabase(config)))();
+  let bus: EventBus | undefined;
   try {
     const hub = await organisationStore.hub(database.db);
     if (!hub) throw new NotInitialisedError('the database holds no hub organisation; was it initialised with another DATABASE_URL?');
     const audit = new AuditLog(database, clock, { origin: config.auditOrigin, privateKey: signingKey.privateKey });
-    const bus = deps.bus ?? new InProcessBus();
+    bus = deps.bus ?? (config.natsUrl ? await NatsBus.connect({ url: config.natsUrl }) : new InProcessBus());
     const hits = new HitService(database, audit, bus, clock, { urgent: config.caseDeadlineUrgent, routine: config.caseDeadlineRoutine }, hub.id);
     const searchLog = new SearchLog(database, audit, clock);
     const documentIndex = await DocumentIndex.build(database.db, await documentStore.countActive(database.db), bus);
@@ -83,11 +85,12 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
       documentIndex,
       documents: new DocumentSearchService(new DocumentSearch(database.db, documentIndex), hits, searchLog),
       close: async () => {
-        await bus.close();
+        await bus?.close();
         await database.close();
       },
     };
   } catch (error) {
+    await bus?.close();
     await database.close();
     throw error;
   }

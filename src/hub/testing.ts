@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { connect } from 'nats';
+import { NatsBus } from '../bus/nats-bus.js';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/settings.js';
@@ -24,6 +27,25 @@ export interface TestHub {
   close(): Promise<void>;
 }
 
+/**
+ * With BLUELINE_TEST_NATS set, every test hub talks over NATS JetStream (a
+ * stream and subject prefix of its own, removed afterwards): the suite's NATS
+ * variant, as CI runs it.
+ */
+async function testNatsBus(url: string): Promise<{ bus: NatsBus; removeStream(): Promise<void> }> {
+  const tag = randomBytes(4).toString('hex');
+  const stream = `BLUELINE_TEST_${tag}`;
+  const bus = await NatsBus.connect({ url, stream, subjectPrefix: `test${tag}`, maxAgeSeconds: 300 });
+  return {
+    bus,
+    removeStream: async () => {
+      const nc = await connect({ servers: url });
+      await (await nc.jetstreamManager()).streams.delete(stream).catch(() => false);
+      await nc.close();
+    },
+  };
+}
+
 export const TEST_PASSWORD = 'correct horse battery staple';
 
 export async function startTestHub(options: { clock?: Clock; settings?: Partial<Config> } = {}): Promise<TestHub> {
@@ -32,7 +54,8 @@ export async function startTestHub(options: { clock?: Clock; settings?: Partial<
     env: {},
     overrides: { dataDir: join(db.dir, 'hub'), scryptCost: 10, checkpointInterval: 0, logLevel: 'silent', ...options.settings },
   });
-  const deps = { openDatabase: () => db.reopen(), ...(options.clock ? { clock: options.clock } : {}) };
+  const nats = process.env.BLUELINE_TEST_NATS ? await testNatsBus(process.env.BLUELINE_TEST_NATS) : undefined;
+  const deps = { openDatabase: () => db.reopen(), ...(options.clock ? { clock: options.clock } : {}), ...(nats ? { bus: nats.bus } : {}) };
   const init = await initHub(config, deps);
   const ctx = await createHubContext(config, deps);
   const app = await buildHubApp(ctx, { logger: false });
@@ -57,6 +80,7 @@ export async function startTestHub(options: { clock?: Clock; settings?: Partial<
     close: async () => {
       await app.close();
       await ctx.close();
+      await nats?.removeStream();
       await db.cleanup();
     },
   };
