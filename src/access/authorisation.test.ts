@@ -5,7 +5,7 @@ import type { Organisation } from '../registry/organisations/schema.js';
 import type { User } from '../registry/users/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { Role } from './permissions.js';
-import { expectProblem, ok } from '../hub/test-support.js';
+import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 /**
  * Cross-country authorisation, end to end through the HTTP API: one country's
@@ -30,12 +30,6 @@ describe(`authorisation across organisations on ${testBackend}`, () => {
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    expect(items).toHaveLength(1);
-    return items[0] as Organisation;
-  }
-
   async function createAgency(parentId: string, name: string): Promise<Organisation> {
     return ok<Organisation>(asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'agency', name, parentId, agencyType: 'border' } }), 201);
   }
@@ -54,8 +48,8 @@ describe(`authorisation across organisations on ${testBackend}`, () => {
   beforeAll(async () => {
     hub = await startTestHub();
     hubOrg = (await ok<{ organisation: Organisation }>(asAdmin({ method: 'GET', url: '/api/v1/session' }))).organisation;
-    gbNcb = await ncbOf('GB');
-    frNcb = await ncbOf('FR');
+    gbNcb = await ncbOf(hub, 'GB');
+    frNcb = await ncbOf(hub, 'FR');
     gbAgency = await createAgency(gbNcb.id, 'UK Border Force');
     gbSibling = await createAgency(gbNcb.id, 'Border Force Heathrow');
     frAgency = await createAgency(frNcb.id, 'Police aux frontières');

@@ -1,4 +1,3 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/permissions.js';
 import type { AuditEntry } from '../audit/entry.js';
@@ -7,7 +6,7 @@ import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { SearchResult, TravelDocument } from './schema.js';
-import { ok } from '../hub/test-support.js';
+import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 /**
  * Travel-document records through the HTTP API: who may report, read, change
@@ -28,17 +27,6 @@ describe(`travel document records on ${testBackend}`, () => {
 
   type Call = Parameters<TestHub['call']>[1];
   const asAdmin = (options: Call) => hub.call(hub.adminToken, options);
-
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): { errors?: { pointer: string; message: string }[]; detail: string } {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-    return res.json();
-  }
-
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    expect(items).toHaveLength(1);
-    return items[0] as Organisation;
-  }
 
   async function person(orgId: string, username: string, roles: Role[]): Promise<string> {
     const { initialPassword } = await ok<{ initialPassword: string }>(asAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: username, roles } }), 201);
@@ -86,8 +74,8 @@ describe(`travel document records on ${testBackend}`, () => {
   beforeAll(async () => {
     hub = await startTestHub();
     today = hub.ctx.clock.now().toISOString().slice(0, 10);
-    gbNcb = await ncbOf('GB');
-    frNcb = await ncbOf('FR');
+    gbNcb = await ncbOf(hub, 'GB');
+    frNcb = await ncbOf(hub, 'FR');
     t.gbOperator = await person(gbNcb.id, 'gb.operator', ['ncb-operator']);
     t.gbOfficer = await person(gbNcb.id, 'gb.officer', ['officer']);
     t.frOperator = await person(frNcb.id, 'fr.operator', ['ncb-operator']);

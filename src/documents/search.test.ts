@@ -1,8 +1,6 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/permissions.js';
 import type { AuditEntry } from '../audit/entry.js';
-import type { ErrorCode } from '../core/errors.js';
 import type { Case, Hit } from '../hits/schema.js';
 import { HIT_TOPIC, type HitEvent } from '../hits/service.js';
 import { startTestHub, type TestHub } from '../hub/testing.js';
@@ -10,7 +8,7 @@ import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import { formatMrz, type MrzFields } from './mrz/index.js';
 import type { SearchResult, TravelDocument } from './schema.js';
-import { ok } from '../hub/test-support.js';
+import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 /**
  * Searching travel documents over HTTP, as an officer of another country
@@ -32,16 +30,6 @@ describe(`travel document search on ${testBackend}`, () => {
 
   type Call = Parameters<TestHub['call']>[1];
   const asAdmin = (options: Call) => hub.call(hub.adminToken, options);
-
-  function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): { errors?: { pointer: string; message: string }[]; detail: string } {
-    expect({ status: res.statusCode, code: res.json<{ code?: string }>().code }, res.body).toEqual({ status, code });
-    return res.json();
-  }
-
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    return items[0] as Organisation;
-  }
 
   async function person(orgId: string, username: string, roles: Role[]): Promise<string> {
     const { initialPassword } = await ok<{ initialPassword: string }>(asAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: username, roles } }), 201);
@@ -81,12 +69,12 @@ describe(`travel document search on ${testBackend}`, () => {
     hubOrgId = hub.ctx.hubOrgId;
     today = hub.ctx.clock.now().toISOString().slice(0, 10);
     hub.ctx.bus.subscribe(HIT_TOPIC, (_topic, payload) => hitEvents.push(payload as HitEvent));
-    gbNcb = await ncbOf('GB');
-    frNcb = await ncbOf('FR');
+    gbNcb = await ncbOf(hub, 'GB');
+    frNcb = await ncbOf(hub, 'FR');
     t.gbOperator = await person(gbNcb.id, 'gb.operator', ['ncb-operator']);
     t.frOfficer = await person(frNcb.id, 'fr.officer', ['officer']);
     t.frOperator = await person(frNcb.id, 'fr.operator', ['ncb-operator']);
-    t.ieOfficer = await person((await ncbOf('IE')).id, 'ie.officer', ['officer']);
+    t.ieOfficer = await person((await ncbOf(hub, 'IE')).id, 'ie.officer', ['officer']);
     frBorder = await ok<Organisation>(asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'agency', name: 'Police aux frontières', parentId: frNcb.id, agencyType: 'border' } }), 201);
     frNoAccess = await ok<Organisation>(asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'agency', name: 'Police municipale', parentId: frNcb.id, agencyType: 'police' } }), 201);
     const frAdmin = await person(frNcb.id, 'fr.admin', ['org-admin']);

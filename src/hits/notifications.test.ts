@@ -6,7 +6,7 @@ import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { Case, Hit } from './schema.js';
-import { ok } from '../hub/test-support.js';
+import { ncbOf, ok } from '../hub/test-support.js';
 
 interface Sse {
   event: string;
@@ -118,11 +118,6 @@ describe(`notifications on ${testBackend}`, () => {
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    return items[0] as Organisation;
-  }
-
   async function person(orgId: string, username: string, roles: Role[]): Promise<string> {
     const { initialPassword } = await ok<{ initialPassword: string }>(asAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: username, roles } }), 201);
     return hub.login(username, initialPassword);
@@ -149,7 +144,7 @@ describe(`notifications on ${testBackend}`, () => {
     hub = await startTestHub();
     await hub.app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(hub.app.server.address() as AddressInfo).port}`;
-    [gbNcb, frNcb, deNcb] = [await ncbOf('GB'), await ncbOf('FR'), await ncbOf('DE')];
+    [gbNcb, frNcb, deNcb] = [await ncbOf(hub, 'GB'), await ncbOf(hub, 'FR'), await ncbOf(hub, 'DE')];
     frAgency = await ok<Organisation>(asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'agency', name: 'Police aux frontières', parentId: frNcb.id, agencyType: 'border' } }), 201);
     await ok(asAdmin({ method: 'PUT', url: `/api/v1/organisations/${frAgency.id}/database-access`, payload: { databases: ['documents'] } }));
     t.gbOp = await person(gbNcb.id, 'gb.operator', ['ncb-operator']);

@@ -6,7 +6,7 @@ import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { Case, CaseEvent, Hit } from './schema.js';
-import { expectProblem, ok } from '../hub/test-support.js';
+import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 /**
  * The hit workflow through the HTTP API: a French border officer's search
@@ -29,12 +29,6 @@ describe(`hits and follow-up cases on ${testBackend}`, () => {
   };
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
-
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    expect(items).toHaveLength(1);
-    return items[0] as Organisation;
-  }
 
   async function person(orgId: string, username: string, roles: Role[]): Promise<string> {
     const { initialPassword } = await ok<{ initialPassword: string }>(asAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: username, roles } }), 201);
@@ -78,7 +72,7 @@ describe(`hits and follow-up cases on ${testBackend}`, () => {
     // Sessions must outlive the clock moving past a case deadline.
     hub = await startTestHub({ clock, settings: { sessionIdle: week, sessionTtl: week } });
     hubOrg = (await ok<{ organisation: Organisation }>(asAdmin({ method: 'GET', url: '/api/v1/session' }))).organisation;
-    [gbNcb, frNcb, deNcb, esNcb] = [await ncbOf('GB'), await ncbOf('FR'), await ncbOf('DE'), await ncbOf('ES')];
+    [gbNcb, frNcb, deNcb, esNcb] = [await ncbOf(hub, 'GB'), await ncbOf(hub, 'FR'), await ncbOf(hub, 'DE'), await ncbOf(hub, 'ES')];
     frAgency = await ok<Organisation>(asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'agency', name: 'Police aux frontières', parentId: frNcb.id, agencyType: 'border' } }), 201);
     await ok(asAdmin({ method: 'PUT', url: `/api/v1/organisations/${frAgency.id}/database-access`, payload: { databases: ['documents'] } }));
 

@@ -8,7 +8,7 @@ import type { Organisation } from '../registry/organisations/schema.js';
 import type { Database } from '../storage/database.js';
 import { testBackend } from '../storage/testing.js';
 import { SearchLog, type SearchRecord } from './search-log.js';
-import { expectProblem, ok } from '../hub/test-support.js';
+import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 interface StatsItem {
   database: string;
@@ -41,10 +41,6 @@ describe(`search statistics on ${testBackend}`, () => {
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
 
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    return items[0] as Organisation;
-  }
   async function person(orgId: string, username: string, roles: Role[]): Promise<string> {
     const { initialPassword } = await ok<{ initialPassword: string }>(asAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: username, roles } }), 201);
     return hub.login(username, initialPassword);
@@ -71,7 +67,7 @@ describe(`search statistics on ${testBackend}`, () => {
   beforeAll(async () => {
     const week = 7 * 24 * 3600;
     hub = await startTestHub({ clock, settings: { sessionIdle: week, sessionTtl: week } });
-    [gbNcb, frNcb] = [await ncbOf('GB'), await ncbOf('FR')];
+    [gbNcb, frNcb] = [await ncbOf(hub, 'GB'), await ncbOf(hub, 'FR')];
     frAgency = await ok<Organisation>(asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'agency', name: 'Police aux frontières', parentId: frNcb.id, agencyType: 'border' } }), 201);
     await ok(asAdmin({ method: 'PUT', url: `/api/v1/organisations/${frAgency.id}/database-access`, payload: { databases: ['documents'] } }));
     t.gbOp = await person(gbNcb.id, 'gb.operator', ['ncb-operator']);

@@ -5,20 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, ERRORS, type ErrorCode } from '../../core/errors.js';
 import { testBackend } from '../../storage/testing.js';
 import { startTestHub, type TestHub } from '../testing.js';
-import { RouteTable, installProblemHandlers, type ProblemDetails } from './problem.js';
+import { RouteTable, installProblemHandlers } from './problem.js';
 import { installValidators } from './validation.js';
+import { expectProblem } from '../test-support.js';
 
 /** Asserts a problem answer: status, code, content type and the RFC 9457 fields; answers the body. */
-function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): ProblemDetails {
-  expect({ status: res.statusCode, body: res.body }).toMatchObject({ status });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = res.json<ProblemDetails>();
-  expect(body).toMatchObject({ status, code, type: `/api/problems/${code}`, title: ERRORS[code].title });
-  expect(typeof body.detail).toBe('string');
-  expect(body.instance).toBe(res.raw.req.url?.split('?')[0]);
-  return body;
-}
-
 interface Counts {
   audit: number;
   organisations: number;

@@ -4,7 +4,7 @@ import { startTestHub, type TestHub } from '../../hub/testing.js';
 import { testBackend } from '../../storage/testing.js';
 import type { User } from '../users/schema.js';
 import type { Organisation } from './schema.js';
-import { expectProblem, ok } from '../../hub/test-support.js';
+import { expectProblem, ncbOf, ok } from '../../hub/test-support.js';
 
 describe(`organisations API on ${testBackend}`, () => {
   let hub: TestHub;
@@ -17,12 +17,6 @@ describe(`organisations API on ${testBackend}`, () => {
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
   const getOrg = (id: string) => ok<Organisation>(asAdmin({ method: 'GET', url: `/api/v1/organisations/${id}` }));
   const allOrgs = async () => (await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: '/api/v1/organisations?limit=500' }))).items;
-
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    expect(items).toHaveLength(1);
-    return items[0] as Organisation;
-  }
 
   async function createAgency(name: string, parentId: string): Promise<Organisation> {
     return ok<Organisation>(asAdmin({ method: 'POST', url: '/api/v1/organisations', payload: { kind: 'agency', name, parentId, agencyType: 'border' } }), 201);
@@ -62,8 +56,8 @@ describe(`organisations API on ${testBackend}`, () => {
     const me = await ok<{ id: string; organisation: Organisation }>(asAdmin({ method: 'GET', url: '/api/v1/session' }));
     adminId = me.id;
     hubOrg = me.organisation;
-    gbNcb = await ncbOf('GB');
-    frNcb = await ncbOf('FR');
+    gbNcb = await ncbOf(hub, 'GB');
+    frNcb = await ncbOf(hub, 'FR');
     const { user, initialPassword } = await ok<{ user: User; initialPassword: string }>(asAdmin({ method: 'POST', url: `/api/v1/organisations/${gbNcb.id}/users`, payload: { username: 'gb.admin', displayName: 'GB admin', roles: ['org-admin'] } }), 201);
     gbAdmin = { id: user.id, token: await hub.login('gb.admin', initialPassword) };
     // GB's NCB is connected now; its presence entry is behind us.
@@ -132,7 +126,7 @@ describe(`organisations API on ${testBackend}`, () => {
       expectProblem(await post({ kind: 'agency', name: 'Bad id', parentId: 'not-an-id' }), 400, 'request.validation_failed');
 
       expect(await allOrgs()).toEqual(before);
-      expect(await ncbOf('GB')).toEqual(await getOrg(gbNcb.id));
+      expect(await ncbOf(hub, 'GB')).toEqual(await getOrg(gbNcb.id));
       expect(await newAuditEntries()).toEqual([]);
     });
   });
@@ -184,7 +178,7 @@ describe(`organisations API on ${testBackend}`, () => {
     });
 
     it('status connected is observed, never set by hand', async () => {
-      const jp = await ncbOf('JP');
+      const jp = await ncbOf(hub, 'JP');
       expect(jp.status).toBe('pending');
       expectProblem(await asAdmin({ method: 'PATCH', url: `/api/v1/organisations/${jp.id}`, payload: { status: 'connected' } }), 409, 'organisation.invalid_status_change');
       expect(await getOrg(jp.id)).toEqual(jp);
@@ -224,7 +218,7 @@ describe(`organisations API on ${testBackend}`, () => {
     });
 
     it('suspending an NCB cuts off the agencies under it too', async () => {
-      const de = await ncbOf('DE');
+      const de = await ncbOf(hub, 'DE');
       const agency = await createAgency('Bundespolizei Flughafen Frankfurt', de.id);
       const { initialPassword } = await createUser(agency.id, 'fra.officer');
       const session = await hub.login('fra.officer', initialPassword);
@@ -237,7 +231,7 @@ describe(`organisations API on ${testBackend}`, () => {
     });
 
     it('a pending NCB becomes connected, with lastSeenAt, once one of its people authenticates', async () => {
-      const jp = await ncbOf('JP');
+      const jp = await ncbOf(hub, 'JP');
       expect(jp).toMatchObject({ status: 'pending', lastSeenAt: null });
       const { initialPassword } = await createUser(jp.id, 'jp.officer');
       const started = Date.now();

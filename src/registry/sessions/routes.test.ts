@@ -1,20 +1,11 @@
-import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
-import { ERRORS, type ErrorCode } from '../../core/errors.js';
-import type { ProblemDetails } from '../../hub/http/problem.js';
+
 import { TEST_PASSWORD, startTestHub, type TestHub } from '../../hub/testing.js';
 import { testBackend } from '../../storage/testing.js';
+import { expectProblem } from '../../hub/test-support.js';
 
 const NEW_PASSWORD = 'a much better passphrase 42';
-
-function expectProblem(res: LightMyRequestResponse, status: number, code: ErrorCode): ProblemDetails {
-  expect({ status: res.statusCode, body: res.body }).toMatchObject({ status });
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  const body = res.json<ProblemDetails>();
-  expect(body).toMatchObject({ status, code, type: `/api/problems/${code}`, title: ERRORS[code].title });
-  return body;
-}
 
 interface LoginAnswer {
   token: string;

@@ -4,7 +4,7 @@ import { TEST_PASSWORD, startTestHub, type TestHub } from '../../hub/testing.js'
 import { testBackend } from '../../storage/testing.js';
 import type { Organisation } from '../organisations/schema.js';
 import type { User } from './schema.js';
-import { expectProblem, ok } from '../../hub/test-support.js';
+import { expectProblem, ncbOf, ok } from '../../hub/test-support.js';
 
 describe(`users API on ${testBackend}`, () => {
   let hub: TestHub;
@@ -16,12 +16,6 @@ describe(`users API on ${testBackend}`, () => {
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
   const asGbAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(gbAdmin.token, options);
   const rawLogin = (username: string, password: string) => hub.call(null, { method: 'POST', url: '/api/v1/session', payload: { username, password } });
-
-  async function ncbOf(country: string): Promise<Organisation> {
-    const { items } = await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
-    expect(items).toHaveLength(1);
-    return items[0] as Organisation;
-  }
 
   async function createUser(username: string, roles: string[] = ['officer'], orgId = gbNcb.id): Promise<{ user: User; initialPassword: string }> {
     return ok(asGbAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: `Officer ${username}`, roles } }), 201);
@@ -55,8 +49,8 @@ describe(`users API on ${testBackend}`, () => {
   beforeAll(async () => {
     hub = await startTestHub();
     adminId = (await ok<{ id: string }>(asAdmin({ method: 'GET', url: '/api/v1/session' }))).id;
-    gbNcb = await ncbOf('GB');
-    frNcb = await ncbOf('FR');
+    gbNcb = await ncbOf(hub, 'GB');
+    frNcb = await ncbOf(hub, 'FR');
     const { user, initialPassword } = await ok<{ user: User; initialPassword: string }>(asAdmin({ method: 'POST', url: `/api/v1/organisations/${gbNcb.id}/users`, payload: { username: 'gb.admin', displayName: 'GB admin', roles: ['org-admin', 'auditor'] } }), 201);
     gbAdmin = { id: user.id, token: await hub.login('gb.admin', initialPassword) };
   });
