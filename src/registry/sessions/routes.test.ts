@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../core/clock.js';
-
 import { TEST_PASSWORD, startTestHub, type TestHub } from '../../hub/testing.js';
 import { testBackend } from '../../storage/testing.js';
 import { expectProblem } from '../../hub/test-support.js';
