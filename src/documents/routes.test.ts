@@ -273,6 +273,13 @@ describe(`travel document records on ${testBackend}`, () => {
       expect(again.state).toBe('active');
     });
 
+    it('two blank ranges with the same numbers but another width are different records', async () => {
+      await ok<TravelDocument>(create(t.gbOperator, { issuingState: 'GBR', documentType: 'visa', status: 'stolen_blank', range: { from: 'WV001', to: 'WV009' } }), 201);
+      const wider = await ok<TravelDocument>(create(t.gbOperator, { issuingState: 'GBR', documentType: 'visa', status: 'stolen_blank', range: { from: 'WV0001', to: 'WV0009' } }), 201);
+      expect(wider.range).toEqual({ from: 'WV0001', to: 'WV0009', count: 9 });
+      expectProblem(await create(t.gbOperator, { issuingState: 'GBR', documentType: 'visa', status: 'stolen_blank', range: { from: 'WV0001', to: 'WV0009' } }), 409, 'document.duplicate');
+    });
+
     it('audits every creation, read, change and cancellation', async () => {
       const creates = await auditEntries('documents.create');
       const mine = creates.find((e) => e.resource.id === stolen.id);

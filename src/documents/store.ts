@@ -94,7 +94,7 @@ export const documentStore = {
     let q = db.selectFrom('travel_documents').selectAll().where('owner_country', '=', row.owner_country).where('issuing_state', '=', row.issuing_state).where('state', '=', 'active');
     q = row.kind === 'single'
       ? q.where('number', '=', row.number)
-      : q.where('range_prefix', '=', row.range_prefix).where('range_first', '=', row.range_first).where('range_last', '=', row.range_last);
+      : q.where('range_prefix', '=', row.range_prefix).where('range_digits', '=', row.range_digits).where('range_first', '=', row.range_first).where('range_last', '=', row.range_last);
     return q.executeTakeFirst();
   },
 

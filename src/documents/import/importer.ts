@@ -180,16 +180,16 @@ interface NewRow {
 
 function inputKey(input: DocumentInput): string {
   return input.range
-    ? `r|${input.issuingState}|${input.range.prefix}|${input.range.first}|${input.range.last}`
+    ? `r|${input.issuingState}|${input.range.prefix}|${input.range.digits}|${input.range.first}|${input.range.last}`
     : `s|${input.issuingState}|${input.single?.number ?? ''}`;
 }
 
-function duplicateKey(row: Pick<TravelDocumentRow, 'kind' | 'issuing_state' | 'number' | 'range_prefix' | 'range_first' | 'range_last'>): string {
+function duplicateKey(row: Pick<TravelDocumentRow, 'kind' | 'issuing_state' | 'number' | 'range_prefix' | 'range_digits' | 'range_first' | 'range_last'>): string {
   // The same identity as documentStore.findDuplicate and the unique indexes (owner country aside: one
   // owner per import), and the same text as inputKey.
   return row.kind === 'single'
     ? `s|${row.issuing_state}|${row.number}`
-    : `r|${row.issuing_state}|${row.range_prefix}|${row.range_first}|${row.range_last}`;
+    : `r|${row.issuing_state}|${row.range_prefix}|${row.range_digits}|${row.range_first}|${row.range_last}`;
 }
 
 // ---------------------------------------------------------------------------
@@ -260,7 +260,7 @@ async function activeKeys(db: Executor, country: string, rows: readonly Candidat
       prefixesByState.set(input.issuingState, prefixes);
     }
   }
-  const columns = ['kind', 'issuing_state', 'number', 'range_prefix', 'range_first', 'range_last'] as const;
+  const columns = ['kind', 'issuing_state', 'number', 'range_prefix', 'range_digits', 'range_first', 'range_last'] as const;
   // A batch of the default size is one query; a larger one is cut to stay under the databases' parameter limits.
   for (const group of parameterChunks(numbersByState)) {
     const existing = await db
@@ -402,7 +402,7 @@ export async function importDocuments(options: ImportOptions): Promise<ImportSum
           }
           const taken = candidate.row.kind === 'range'
             ? await trx.selectFrom('travel_documents').select(['id', 'state']).where('owner_country', '=', owner.country).where('issuing_state', '=', candidate.row.issuing_state)
-              .where('range_prefix', '=', candidate.row.range_prefix).where('range_first', '=', candidate.row.range_first).where('range_last', '=', candidate.row.range_last).executeTakeFirst()
+              .where('range_prefix', '=', candidate.row.range_prefix).where('range_digits', '=', candidate.row.range_digits).where('range_first', '=', candidate.row.range_first).where('range_last', '=', candidate.row.range_last).executeTakeFirst()
             : undefined;
           outcome.failures.push({
             line: candidate.line,

@@ -44,7 +44,7 @@ export function documentsAndHits(_dialect: Dialect): Migration {
         .where(sql.ref('state'), '=', 'active').execute();
       // Singles have null range columns, and nulls never collide: this index only constrains ranges.
       await db.schema.createIndex('travel_documents_unique_range').on('travel_documents')
-        .columns(['owner_country', 'issuing_state', 'range_prefix', 'range_first', 'range_last']).unique()
+        .columns(['owner_country', 'issuing_state', 'range_prefix', 'range_digits', 'range_first', 'range_last']).unique()
         .where(sql.ref('state'), '=', 'active').execute();
       await db.schema.createIndex('travel_documents_by_ocr_key').on('travel_documents').column('ocr_key').execute();
       await db.schema.createIndex('travel_documents_by_range').on('travel_documents').columns(['range_prefix', 'range_first']).execute();
