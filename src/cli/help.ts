@@ -68,5 +68,6 @@ Exit status: 0 every row imported or already present; 1 some rows invalid
 (the first 1,000 listed with their line numbers); 2 a usage error, or a file
 that cannot be read at all (missing, no header, an unknown column).
 
-A running hub finds the imported records only after it is restarted: it
-builds its search index when it starts.`;
+Hubs on a NATS bus (BLUELINE_NATS_URL) are told of each committed batch at
+once; otherwise a running hub finds the imported records after a restart, as
+it builds its search index when it starts.`;

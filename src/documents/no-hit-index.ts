@@ -17,7 +17,10 @@ export interface IndexedRange {
 export interface DocumentChange {
   /** OCR key of a record that became active. */
   added?: string;
+  /** OCR keys of many, from a bulk import. */
+  addedMany?: string[];
   range?: IndexedRange;
+  ranges?: IndexedRange[];
   /** Id of a range that was cancelled. */
   removedRange?: string;
 }
@@ -65,7 +68,9 @@ export class DocumentIndex {
 
   apply(change: DocumentChange): void {
     if (change.added) this.filter.add(change.added);
+    for (const key of change.addedMany ?? []) this.filter.add(key);
     if (change.range) this.addRange(change.range);
+    for (const range of change.ranges ?? []) this.addRange(range);
     if (change.removedRange) this.removeRange(change.removedRange);
   }
 

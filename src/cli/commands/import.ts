@@ -15,6 +15,10 @@ import { hubFiles } from '../../hub/data-dir.js';
 import { isMemberCountryCode } from '../../registry/countries.js';
 import { organisationStore } from '../../registry/organisations/store.js';
 import { openDatabase } from '../../storage/open.js';
+import type { EventBus } from '../../bus/bus.js';
+import { NatsBus } from '../../bus/nats-bus.js';
+import { DOCUMENT_CHANGE_TOPIC, indexedRange, type DocumentChange, type IndexedRange } from '../../documents/no-hit-index.js';
+import type { TravelDocumentRow } from '../../storage/schema.js';
 import { HUB_OPTIONS, UsageError } from '../args.js';
 import { NotInitialisedError } from '../errors.js';
 
@@ -68,14 +72,14 @@ function formatOf(file: string, given: string | undefined): Format {
   return format;
 }
 
-function report(summary: ImportSummary, file: string, seconds: number, owner: string, out: (line: string) => void): void {
+function report(summary: ImportSummary, file: string, seconds: number, owner: string, announced: boolean, out: (line: string) => void): void {
   for (const e of summary.errors) out(`line ${e.line}: ${e.code}: ${e.message}`);
   if (summary.invalid > summary.errors.length) out(`… and ${number(summary.invalid - summary.errors.length)} more invalid rows (only the first ${number(MAX_REPORTED_ERRORS)} are listed)`);
   out(`Read ${number(summary.read)} rows from ${file} in ${seconds.toFixed(1)} s (${number(summary.read / Math.max(seconds, 1e-3))} rows/s) for ${owner}:`);
   out(`  imported            ${number(summary.imported)}`);
   out(`  already present     ${number(summary.duplicates)} (skipped: a re-run or a repeated row)`);
   out(`  invalid             ${number(summary.invalid)}${summary.invalid > 0 ? ' (listed above with their line numbers; fix them and run the file again)' : ''}`);
-  if (summary.imported > 0) out('A running hub does not find these records until it is restarted: it builds its search index when it starts.');
+  if (summary.imported > 0 && !announced) out('A running hub does not find these records until it is restarted: it builds its search index when it starts (hubs on a NATS bus, BLUELINE_NATS_URL, were told at once).');
 }
 
 /** blueline import documents FILE --country CC: see IMPORT_HELP. */
@@ -109,6 +113,7 @@ export async function importCommand(args: string[], out: (line: string) => void)
     }
   }
 
+  let bus: EventBus | undefined;
   const database = await openDatabase(config).catch(async (error: unknown) => {
     await handle?.close();
     throw error;
@@ -126,6 +131,8 @@ export async function importCommand(args: string[], out: (line: string) => void)
       await sql`pragma wal_autocheckpoint = 16384`.execute(database.db);
     }
     const audit = new AuditLog(database, systemClock, { origin: config.auditOrigin, privateKey: signingKey.privateKey });
+    const natsBus = config.natsUrl ? await NatsBus.connect({ url: config.natsUrl }) : undefined;
+    bus = natsBus;
     const input: AsyncIterable<Uint8Array> = handle ? handle.createReadStream({ highWaterMark: 1 << 20 }) : process.stdin;
     const progress = new ProgressLine(process.stderr);
     const started = performance.now();
@@ -138,6 +145,8 @@ export async function importCommand(args: string[], out: (line: string) => void)
         owner: { ncbId: ncb.id, country },
         source: format === 'csv' ? csvDocuments(input) : ndjsonDocuments(input),
         onProgress: (p) => progress.update(p),
+        // Hubs sharing the NATS bus learn of each committed batch at once; without it they see the records at their next start.
+        ...(natsBus ? { onImported: (rows: readonly TravelDocumentRow[]) => announceImported(natsBus, rows) } : {}),
         ...(format === 'csv' ? { fieldName: csvFieldName } : {}),
       });
     } catch (error) {
@@ -148,10 +157,16 @@ export async function importCommand(args: string[], out: (line: string) => void)
     }
     progress.end();
     const owner = `${ncb.name} (${country})`;
-    report(summary, file === '-' ? 'standard input' : file, (performance.now() - started) / 1000, owner, out);
+    report(summary, file === '-' ? 'standard input' : file, (performance.now() - started) / 1000, owner, bus !== undefined, out);
     return summary.invalid > 0 ? 1 : 0;
   } finally {
+    await bus?.close();
     await handle?.close();
     await database.close();
   }
+}
+
+async function announceImported(bus: EventBus, rows: readonly TravelDocumentRow[]): Promise<void> {
+  const ranges = rows.map(indexedRange).filter((r): r is IndexedRange => r !== null);
+  await bus.publish(DOCUMENT_CHANGE_TOPIC, { addedMany: rows.flatMap((r) => (r.ocr_key ? [r.ocr_key] : [])), ranges } satisfies DocumentChange);
 }
