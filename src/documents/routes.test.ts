@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/permissions.js';
-import type { AuditEntry } from '../audit/entry.js';
 import type { ErrorCode } from '../core/errors.js';
 import { startTestHub, type TestHub } from '../hub/testing.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import type { SearchResult, TravelDocument } from './schema.js';
-import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
+import { auditEntries, expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 /**
  * Travel-document records through the HTTP API: who may report, read, change
@@ -44,18 +43,6 @@ describe(`travel document records on ${testBackend}`, () => {
   const create = (token: string, payload: Record<string, unknown>) => hub.call(token, { method: 'POST', url: '/api/v1/documents', payload });
   const passport = (number: string, extra: Record<string, unknown> = {}) => ({ issuingState: 'GBR', documentType: 'passport', status: 'stolen', number, ...extra });
   const search = (token: string, payload: Record<string, unknown>) => ok<SearchResult>(hub.call(token, { method: 'POST', url: '/api/v1/documents/search', payload }));
-
-  /** Every audit entry with this action, oldest first, as the hub administrator sees them. */
-  async function auditEntries(action: string): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    let after = '';
-    for (;;) {
-      const { items } = await ok<{ items: { seq: number; entry: string }[] }>(asAdmin({ method: 'GET', url: `/api/v1/audit/entries?action=${action}&limit=1000${after}` }));
-      out.push(...items.map((i) => JSON.parse(i.entry) as AuditEntry));
-      if (items.length < 1000) return out;
-      after = `&after=${items[items.length - 1]?.seq ?? 0}`;
-    }
-  }
 
   /** Every record in the hub, as the hub administrator lists them. */
   async function allRecords(): Promise<TravelDocument[]> {
@@ -149,7 +136,7 @@ describe(`travel document records on ${testBackend}`, () => {
       expect(await ok<TravelDocument>(asAdmin({ method: 'GET', url: `/api/v1/documents/${blanks.id}` }))).toEqual(blanks);
       expect((await search(t.frOfficer, { number: '12345678A', issuingState: 'GBR' })).outcome).toBe('hit');
       expect((await search(t.frOfficer, { number: 'X0001500' })).outcome).toBe('hit');
-      const denied = (await auditEntries('documents.update')).concat(await auditEntries('documents.cancel')).filter((e) => e.resource.id === stolen.id || e.resource.id === blanks.id);
+      const denied = (await auditEntries(hub, 'documents.update')).concat(await auditEntries(hub, 'documents.cancel')).filter((e) => e.resource.id === stolen.id || e.resource.id === blanks.id);
       expect(denied).toEqual([]);
     });
 
@@ -281,7 +268,7 @@ describe(`travel document records on ${testBackend}`, () => {
     });
 
     it('audits every creation, read, change and cancellation', async () => {
-      const creates = await auditEntries('documents.create');
+      const creates = await auditEntries(hub, 'documents.create');
       const mine = creates.find((e) => e.resource.id === stolen.id);
       expect(mine).toMatchObject({
         actor: { type: 'user', name: 'gb.operator', org: gbNcb.id, country: 'GB' },
@@ -294,16 +281,16 @@ describe(`travel document records on ${testBackend}`, () => {
       const records = await allRecords();
       expect(creates.map((e) => e.resource.id).sort()).toEqual(records.map((d) => d.id).sort());
 
-      const updates = (await auditEntries('documents.update')).filter((e) => e.resource.id === stolen.id);
+      const updates = (await auditEntries(hub, 'documents.update')).filter((e) => e.resource.id === stolen.id);
       expect(updates.map((e) => e.details)).toEqual([
         { changed: { event: { date: '2025-01-14', place: 'London', circumstances: 'burglary' } } },
         { changed: { reviewDate: addYears(today, 2), restriction: { visibility: 'countries', countries: ['IE', 'FR'] } } },
       ]);
-      const cancels = await auditEntries('documents.cancel');
+      const cancels = await auditEntries(hub, 'documents.cancel');
       expect(cancels.map((e) => e.details.reason)).toContain('found');
-      const reads = (await auditEntries('documents.read')).filter((e) => e.resource.id === stolen.id);
+      const reads = (await auditEntries(hub, 'documents.read')).filter((e) => e.resource.id === stolen.id);
       expect(reads.map((e) => e.actor.name)).toContain('gb.operator');
-      expect((await auditEntries('documents.list')).length).toBeGreaterThan(0);
+      expect((await auditEntries(hub, 'documents.list')).length).toBeGreaterThan(0);
     });
   });
 
@@ -344,7 +331,7 @@ describe(`travel document records on ${testBackend}`, () => {
 
     let before: { records: TravelDocument[]; creates: number };
     beforeAll(async () => {
-      before = { records: await allRecords(), creates: (await auditEntries('documents.create')).length };
+      before = { records: await allRecords(), creates: (await auditEntries(hub, 'documents.create')).length };
     });
 
     it.each(cases)('%s', async (_name, body, status, code, pointer) => {
@@ -367,7 +354,7 @@ describe(`travel document records on ${testBackend}`, () => {
       const after = await allRecords();
       expect(after.filter((d) => d.number?.startsWith('BAD'))).toEqual([]);
       expect(after.filter((d) => d.range?.from.startsWith('Z'))).toEqual([]);
-      expect((await auditEntries('documents.create')).length).toBe(before.creates + 4);
+      expect((await auditEntries(hub, 'documents.create')).length).toBe(before.creates + 4);
     });
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/permissions.js';
-import type { AuditEntry } from '../audit/entry.js';
 import type { Case, Hit } from '../hits/schema.js';
 import { HIT_TOPIC, type HitEvent } from '../hits/service.js';
 import { startTestHub, type TestHub } from '../hub/testing.js';
@@ -8,7 +7,7 @@ import type { Organisation } from '../registry/organisations/schema.js';
 import { testBackend } from '../storage/testing.js';
 import { formatMrz, type MrzFields } from './mrz/index.js';
 import type { SearchResult, TravelDocument } from './schema.js';
-import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
+import { auditEntries, expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 /**
  * Searching travel documents over HTTP, as an officer of another country
@@ -41,17 +40,6 @@ describe(`travel document search on ${testBackend}`, () => {
   const batch = (token: string, payload: unknown) => hub.call(token, { method: 'POST', url: '/api/v1/documents/search/batch', payload: payload as Record<string, unknown> });
   const stream = (token: string, body: string, contentType = 'application/x-ndjson') =>
     hub.call(token, { method: 'POST', url: '/api/v1/documents/search/stream', headers: { 'content-type': contentType }, payload: body });
-
-  async function auditEntries(action: string): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    let after = '';
-    for (;;) {
-      const { items } = await ok<{ items: { seq: number; entry: string }[] }>(asAdmin({ method: 'GET', url: `/api/v1/audit/entries?action=${action}&limit=1000${after}` }));
-      out.push(...items.map((i) => JSON.parse(i.entry) as AuditEntry));
-      if (items.length < 1000) return out;
-      after = `&after=${items[items.length - 1]?.seq ?? 0}`;
-    }
-  }
 
   async function frStats(): Promise<{ searches: number; hits: number }> {
     return (await ok<{ totals: { searches: number; hits: number } }>(asAdmin({ method: 'GET', url: '/api/v1/stats?database=documents&country=FR' }))).totals;
@@ -138,12 +126,12 @@ describe(`travel document search on ${testBackend}`, () => {
     });
 
     it('the wrong issuing state, or one character off, is a no-hit and records no hit', async () => {
-      const hitsBefore = (await auditEntries('documents.hit')).length;
+      const hitsBefore = (await auditEntries(hub, 'documents.hit')).length;
       expect(await found(t.frOfficer, { number: '502134876', issuingState: 'FRA' })).toEqual({ outcome: 'no_hit', query: { number: '502134876', issuingState: 'FRA' } });
       expect(await found(t.frOfficer, { number: '502134877', issuingState: 'GBR' })).toEqual({ outcome: 'no_hit', query: { number: '502134877', issuingState: 'GBR' } });
       expect(await found(t.frOfficer, { number: '50213487' })).toMatchObject({ outcome: 'no_hit' });
       expect(await found(t.frOfficer, { number: '5021348760' })).toMatchObject({ outcome: 'no_hit' });
-      expect((await auditEntries('documents.hit')).length).toBe(hitsBefore);
+      expect((await auditEntries(hub, 'documents.hit')).length).toBe(hitsBefore);
     });
 
     it('bad queries get precise errors', async () => {
@@ -219,7 +207,7 @@ describe(`travel document search on ${testBackend}`, () => {
       // The same number in a document of another state is no hit.
       expect(await found(t.frOfficer, { mrz: formatMrz({ ...passport, issuingState: 'FRA' }) })).toEqual({ outcome: 'no_hit', query: { number: '502134876', issuingState: 'FRA' } });
       // The search is audited as an MRZ search.
-      const last = (await auditEntries('documents.search')).at(-1);
+      const last = (await auditEntries(hub, 'documents.search')).at(-1);
       expect(last?.details).toMatchObject({ query: { number: '502134876', issuingState: 'FRA', viaMrz: true }, outcome: 'no_hit' });
     });
 
@@ -237,7 +225,7 @@ describe(`travel document search on ${testBackend}`, () => {
 
   describe('the owner\'s restrictions', () => {
     async function concealedHitsOf(recordId: string): Promise<string[]> {
-      return (await auditEntries('documents.hit')).filter((e) => e.details.record === recordId && e.details.concealed === true).map((e) => e.resource.id as string);
+      return (await auditEntries(hub, 'documents.hit')).filter((e) => e.details.record === recordId && e.details.concealed === true).map((e) => e.resource.id as string);
     }
 
     it.each([
@@ -285,7 +273,7 @@ describe(`travel document search on ${testBackend}`, () => {
     it('a no-hit search is audited with its query and outcome, and counted', async () => {
       const before = await frStats();
       expect((await found(t.frOfficer, { number: 'NOPE 12345', issuingState: 'FRA', location: 'Roissy T2' })).outcome).toBe('no_hit');
-      const entry = (await auditEntries('documents.search')).at(-1);
+      const entry = (await auditEntries(hub, 'documents.search')).at(-1);
       expect(entry).toMatchObject({
         actor: { type: 'user', name: 'fr.officer', org: frNcb.id, country: 'FR' },
         resource: { type: 'documents_search' },
@@ -335,7 +323,7 @@ describe(`travel document search on ${testBackend}`, () => {
       expect(results[0]?.hits?.[0]?.caseId).toMatch(/^cas_/);
       expect(results[0]?.instruction).toMatch(/contact your NCB/);
       expect(await frStats()).toEqual({ searches: before.searches + 4, hits: before.hits + 3 });
-      const entry = (await auditEntries('documents.search')).at(-1);
+      const entry = (await auditEntries(hub, 'documents.search')).at(-1);
       expect(entry?.details).toMatchObject({ query: { batch: 8, errors: 4 }, searches: 4, hits: 3, outcome: 'hit', location: 'Eurostar Lille' });
     });
 

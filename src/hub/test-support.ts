@@ -1,5 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
+import type { AuditEntry } from '../audit/entry.js';
 import { ERRORS, type ErrorCode } from '../core/errors.js';
 import type { Organisation } from '../registry/organisations/schema.js';
 import type { ProblemDetails } from './http/problem.js';
@@ -32,4 +33,39 @@ export async function ncbOf(hub: TestHub, country: string): Promise<Organisation
   const { items } = await ok<{ items: Organisation[] }>(hub.call(hub.adminToken, { method: 'GET', url: `/api/v1/organisations?kind=ncb&country=${country}` }));
   expect(items).toHaveLength(1);
   return items[0] as Organisation;
+}
+
+/** Every audit entry with this action, oldest first, as the hub administrator reads them. */
+export async function auditEntries(hub: TestHub, action: string): Promise<AuditEntry[]> {
+  const out: AuditEntry[] = [];
+  let after = '';
+  for (;;) {
+    const { items } = await ok<{ items: { seq: number; entry: string }[] }>(hub.call(hub.adminToken, { method: 'GET', url: `/api/v1/audit/entries?action=${action}&limit=1000${after}` }));
+    out.push(...items.map((i) => JSON.parse(i.entry) as AuditEntry));
+    if (items.length < 1000) return out;
+    after = `&after=${items[items.length - 1]?.seq ?? 0}`;
+  }
+}
+
+/**
+ * A reader of the audit log that answers, at each call, the entries written
+ * since the previous one — leaving out the administrator's own reads of the
+ * log. Getters, because hubs are started in beforeAll.
+ */
+export function auditFollower(hub: () => TestHub, adminId: () => string): () => Promise<AuditEntry[]> {
+  let cursor: number | undefined;
+  return async () => {
+    const out: AuditEntry[] = [];
+    for (;;) {
+      const after = cursor === undefined ? '' : `&after=${cursor}`;
+      const h = hub();
+      const { items } = await ok<{ items: { seq: number; entry: string }[] }>(h.call(h.adminToken, { method: 'GET', url: `/api/v1/audit/entries?limit=1000${after}` }));
+      for (const item of items) {
+        cursor = item.seq;
+        const entry = JSON.parse(item.entry) as AuditEntry;
+        if (!(entry.action === 'audit.read' && entry.actor.id === adminId())) out.push(entry);
+      }
+      if (items.length < 1000) return out;
+    }
+  };
 }

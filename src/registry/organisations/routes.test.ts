@@ -4,7 +4,7 @@ import { startTestHub, type TestHub } from '../../hub/testing.js';
 import { testBackend } from '../../storage/testing.js';
 import type { User } from '../users/schema.js';
 import type { Organisation } from './schema.js';
-import { expectProblem, ncbOf, ok } from '../../hub/test-support.js';
+import { auditFollower, expectProblem, ncbOf, ok } from '../../hub/test-support.js';
 
 describe(`organisations API on ${testBackend}`, () => {
   let hub: TestHub;
@@ -15,6 +15,7 @@ describe(`organisations API on ${testBackend}`, () => {
   let gbAdmin: { id: string; token: string };
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
+  const newAuditEntries = auditFollower(() => hub, () => adminId);
   const getOrg = (id: string) => ok<Organisation>(asAdmin({ method: 'GET', url: `/api/v1/organisations/${id}` }));
   const allOrgs = async () => (await ok<{ items: Organisation[] }>(asAdmin({ method: 'GET', url: '/api/v1/organisations?limit=500' }))).items;
 
@@ -24,22 +25,6 @@ describe(`organisations API on ${testBackend}`, () => {
 
   async function createUser(orgId: string, username: string): Promise<{ user: User; initialPassword: string }> {
     return ok(asAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: username, roles: ['officer'] } }), 201);
-  }
-
-  /** Audit entries written since the last call (the admin's own reads of the log left out). */
-  let auditCursor: number | undefined;
-  async function newAuditEntries(): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    for (;;) {
-      const after = auditCursor === undefined ? '' : `&after=${auditCursor}`;
-      const { items } = await ok<{ items: { seq: number; entry: string }[] }>(asAdmin({ method: 'GET', url: `/api/v1/audit/entries?limit=1000${after}` }));
-      for (const item of items) {
-        auditCursor = item.seq;
-        const entry = JSON.parse(item.entry) as AuditEntry;
-        if (!(entry.action === 'audit.read' && entry.actor.id === adminId)) out.push(entry);
-      }
-      if (items.length < 1000) return out;
-    }
   }
 
   /** Runs a change and checks it wrote exactly one audit entry, with this action and actor; answers the entry. */

@@ -4,7 +4,7 @@ import { TEST_PASSWORD, startTestHub, type TestHub } from '../../hub/testing.js'
 import { testBackend } from '../../storage/testing.js';
 import type { Organisation } from '../organisations/schema.js';
 import type { User } from './schema.js';
-import { expectProblem, ncbOf, ok } from '../../hub/test-support.js';
+import { auditFollower, expectProblem, ncbOf, ok } from '../../hub/test-support.js';
 
 describe(`users API on ${testBackend}`, () => {
   let hub: TestHub;
@@ -14,27 +14,12 @@ describe(`users API on ${testBackend}`, () => {
   let gbAdmin: { id: string; token: string };
 
   const asAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(hub.adminToken, options);
+  const newAuditEntries = auditFollower(() => hub, () => adminId);
   const asGbAdmin = (options: Parameters<TestHub['call']>[1]) => hub.call(gbAdmin.token, options);
   const rawLogin = (username: string, password: string) => hub.call(null, { method: 'POST', url: '/api/v1/session', payload: { username, password } });
 
   async function createUser(username: string, roles: string[] = ['officer'], orgId = gbNcb.id): Promise<{ user: User; initialPassword: string }> {
     return ok(asGbAdmin({ method: 'POST', url: `/api/v1/organisations/${orgId}/users`, payload: { username, displayName: `Officer ${username}`, roles } }), 201);
-  }
-
-  /** Audit entries written since the last call (the admin's own reads of the log left out). */
-  let auditCursor: number | undefined;
-  async function newAuditEntries(): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    for (;;) {
-      const after = auditCursor === undefined ? '' : `&after=${auditCursor}`;
-      const { items } = await ok<{ items: { seq: number; entry: string }[] }>(asAdmin({ method: 'GET', url: `/api/v1/audit/entries?limit=1000${after}` }));
-      for (const item of items) {
-        auditCursor = item.seq;
-        const entry = JSON.parse(item.entry) as AuditEntry;
-        if (!(entry.action === 'audit.read' && entry.actor.id === adminId)) out.push(entry);
-      }
-      if (items.length < 1000) return out;
-    }
   }
 
   /** Runs a request and checks it wrote exactly one audit entry, with this action and actor; answers both. */
