@@ -79,7 +79,7 @@ function report(summary: ImportSummary, file: string, seconds: number, owner: st
   out(`  imported            ${number(summary.imported)}`);
   out(`  already present     ${number(summary.duplicates)} (skipped: a re-run or a repeated row)`);
   out(`  invalid             ${number(summary.invalid)}${summary.invalid > 0 ? ' (listed above with their line numbers; fix them and run the file again)' : ''}`);
-  if (summary.imported > 0 && !announced) out('A running hub does not find these records until it is restarted: it builds its search index when it starts (hubs on a NATS bus, BLUELINE_NATS_URL, were told at once).');
+  if (summary.imported > 0 && !announced) out('A running hub does not find these records until it is restarted: it builds its search index when it starts (with BLUELINE_NATS_URL set, hubs are told at once).');
 }
 
 /** blueline import documents FILE --country CC: see IMPORT_HELP. */
@@ -113,7 +113,7 @@ export async function importCommand(args: string[], out: (line: string) => void)
     }
   }
 
-  let bus: EventBus | undefined;
+  let bus: NatsBus | undefined;
   const database = await openDatabase(config).catch(async (error: unknown) => {
     await handle?.close();
     throw error;
@@ -131,8 +131,7 @@ export async function importCommand(args: string[], out: (line: string) => void)
       await sql`pragma wal_autocheckpoint = 16384`.execute(database.db);
     }
     const audit = new AuditLog(database, systemClock, { origin: config.auditOrigin, privateKey: signingKey.privateKey });
-    const natsBus = config.natsUrl ? await NatsBus.connect({ url: config.natsUrl }) : undefined;
-    bus = natsBus;
+    bus = config.natsUrl ? await NatsBus.connect({ url: config.natsUrl }) : undefined;
     const input: AsyncIterable<Uint8Array> = handle ? handle.createReadStream({ highWaterMark: 1 << 20 }) : process.stdin;
     const progress = new ProgressLine(process.stderr);
     const started = performance.now();
@@ -146,7 +145,7 @@ export async function importCommand(args: string[], out: (line: string) => void)
         source: format === 'csv' ? csvDocuments(input) : ndjsonDocuments(input),
         onProgress: (p) => progress.update(p),
         // Hubs sharing the NATS bus learn of each committed batch at once; without it they see the records at their next start.
-        ...(natsBus ? { onImported: (rows: readonly TravelDocumentRow[]) => announceImported(natsBus, rows) } : {}),
+        ...(bus ? { onImported: announcer(bus) } : {}),
         ...(format === 'csv' ? { fieldName: csvFieldName } : {}),
       });
     } catch (error) {
@@ -166,7 +165,10 @@ export async function importCommand(args: string[], out: (line: string) => void)
   }
 }
 
-async function announceImported(bus: EventBus, rows: readonly TravelDocumentRow[]): Promise<void> {
-  const ranges = rows.map(indexedRange).filter((r): r is IndexedRange => r !== null);
-  await bus.publish(DOCUMENT_CHANGE_TOPIC, { addedMany: rows.flatMap((r) => (r.ocr_key ? [r.ocr_key] : [])), ranges } satisfies DocumentChange);
+/** Tells the hubs on the bus of each committed batch, so their indexes find the records at once. */
+function announcer(bus: EventBus): (rows: readonly TravelDocumentRow[]) => Promise<void> {
+  return async (rows) => {
+    const ranges = rows.map(indexedRange).filter((r): r is IndexedRange => r !== null);
+    await bus.publish(DOCUMENT_CHANGE_TOPIC, { addedMany: rows.flatMap((r) => (r.ocr_key ? [r.ocr_key] : [])), ranges } satisfies DocumentChange);
+  };
 }
