@@ -62,7 +62,7 @@ describe('the blueline command, as a real process', () => {
   });
 
   it('starts the hub, which serves its API and documentation until stopped', async () => {
-    const child = spawn(process.execPath, [BIN, 'hub', '--data-dir', dataDir, '--port', '0'], { env });
+    const child = spawn(process.execPath, [BIN, 'hub', '--data-dir', dataDir, '--port', '0', '--node-port', '0'], { env });
     try {
       const url = await new Promise<string>((resolve, reject) => {
         let seen = '';

@@ -10,7 +10,7 @@ const BIN = new URL('../bin/blueline.js', import.meta.url).pathname;
 const env = { ...process.env, BLUELINE_SCRYPT_COST: '10', BLUELINE_LOG_LEVEL: 'warn' };
 
 function startHub(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'hub', '--data-dir', dataDir, '--port', '0'], { env });
+  const child = spawn(process.execPath, [BIN, 'hub', '--data-dir', dataDir, '--port', '0', '--node-port', '0'], { env });
   return new Promise((resolve, reject) => {
     let seen = '';
     child.stdout?.on('data', (chunk: Buffer) => {

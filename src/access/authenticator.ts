@@ -1,3 +1,4 @@
+import { nodePrincipal } from '../pki/node-principal.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { constantTimeEqual, sha256 } from '../crypto/secrets.js';
@@ -62,6 +63,22 @@ export class Authenticator {
     if (this.cache.size >= CACHE_MAX) this.cache.clear();
     this.cache.set(key, { principal, until: now + CACHE_MS, expiresAt });
     return principal;
+  }
+
+  /** A member node, already identified by its certificate (see hub/node-port), acting for its organisation. */
+  async authenticateNode(serial: string, orgId: string, onBehalfOf: string | null): Promise<Principal> {
+    const now = this.clock.now();
+    const key = `node:${serial}`;
+    const cached = this.cache.get(key);
+    let principal = cached && cached.until > now.getTime() ? cached.principal : undefined;
+    if (!principal) {
+      const org = await this.activeOrganisation(orgId);
+      principal = nodePrincipal(org, serial, await databaseAccessOf(this.database.db, org), null);
+      if (this.cache.size >= CACHE_MAX) this.cache.clear();
+      this.cache.set(key, { principal, until: now.getTime() + CACHE_MS, expiresAt: Number.POSITIVE_INFINITY });
+      await this.markSeen(org, principal, now);
+    }
+    return onBehalfOf ? { ...principal, name: `${onBehalfOf} at the node` } : principal;
   }
 
   private async fromSession(token: string): Promise<{ principal: Principal; expiresAt: number }> {

@@ -207,3 +207,29 @@ export const recordPolicy = {
     return p.country;
   },
 };
+
+/** The network's own routes: only a member node, through its certificate, sends and fetches messages. */
+export const nodePolicy = {
+  node(p: Principal): void {
+    if (p.kind !== 'node') throw new AppError('node.only', 'this route answers member nodes on the hub\'s node port');
+  },
+  /** A follow-up case's messages go between its two NCBs only. */
+  caseMessage(p: Principal, c: { ownerNcbId: string; searcherNcbId: string }, recipients: readonly string[]): string | null {
+    const parties = [c.ownerNcbId, c.searcherNcbId];
+    if (!parties.includes(p.orgId)) return 'only the two NCBs of a follow-up case send messages on it';
+    if (recipients.some((r) => !parties.includes(r))) return 'a follow-up case\'s messages go only to the other NCB of the case';
+    return null;
+  },
+};
+
+/** Enrolment tokens, node certificates and operational projects are the hub's to manage. */
+export const networkPolicy = {
+  manage(p: Principal): void {
+    need(p, 'organisations:write');
+    if (!isHubStaff(p)) forbid('the hub enrols member nodes and manages the network\'s certificates and projects');
+  },
+  read(p: Principal): void {
+    need(p, 'organisations:read');
+    if (!isHubStaff(p)) forbid('the network\'s certificates and projects are managed by the hub');
+  },
+};

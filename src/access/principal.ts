@@ -2,7 +2,7 @@ import { defaultDatabaseAccess, type DatabaseMode, type DatabaseName, type Organ
 
 /** Who is acting: a person, a system through an API key, or the hub itself. */
 export interface Principal {
-  kind: 'user' | 'api_key' | 'system';
+  kind: 'user' | 'api_key' | 'system' | 'node';
   id: string;
   /** A person's username, an API key's name, or the system task. */
   name: string;

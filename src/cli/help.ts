@@ -3,10 +3,11 @@
 export const HUB_HELP = `blueline hub — run the hub (the shared databases, registry, audit log and API)
 
 Usage:
-  blueline hub [--config FILE] [--data-dir DIR] [--host HOST] [--port PORT]
+  blueline hub [--config FILE] [--data-dir DIR] [--host HOST] [--port PORT] [--node-port PORT]
   blueline hub init [--config FILE] [--data-dir DIR]
 
-  hub          start a hub whose data folder was made by "hub init"
+  hub          start a hub whose data folder was made by "hub init": the API
+               on --port, and on --node-port the mutual-TLS port member nodes use
   hub init     make a new hub's data folder: its signing key, the network's
                root certificate authority, the database, one NCB per INTERPOL
                member country, and a first administrator (printed once)
@@ -71,3 +72,22 @@ that cannot be read at all (missing, no header, an unknown column).
 Hubs on a NATS bus (BLUELINE_NATS_URL) are told of each committed batch at
 once; otherwise a running hub finds the imported records after a restart, as
 it builds its search index when it starts.`;
+
+export const NODE_HELP = `blueline node — run a member node (an agency's own keys, inbox, outbox and API)
+
+Usage:
+  blueline node enrol --hub https://HOST:PORT --token T [--data-dir DIR] [--passphrase-file F] [--config FILE]
+  blueline node [--data-dir DIR] [--host HOST] [--port PORT] [--passphrase-file F] [--config FILE]
+
+  node enrol   join the network: makes the node's keys here (TLS, signing,
+               encryption), reaches the hub's node port trusting only the root
+               the token pins, and writes DIR (default ./data/node): keys
+               (0600; encrypted when a passphrase file is given), certificate,
+               root, node.json and a database with a first administrator,
+               whose password is printed once and kept in first-login.txt (0600)
+  node         run an enrolled node: its API on HOST:PORT (default
+               127.0.0.1:8450) and its mutual-TLS link to the hub, which sends
+               the outbox, receives the inbox and passes receipts
+
+Settings come from the environment (BLUELINE_NODE_*) and an optional JSON file
+(--config or BLUELINE_NODE_CONFIG); see the README's node settings table.`;

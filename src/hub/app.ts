@@ -11,7 +11,13 @@ import { apiKeyRoutes } from '../registry/api-keys/routes.js';
 import { organisationRoutes } from '../registry/organisations/routes.js';
 import { sessionRoutes } from '../registry/sessions/routes.js';
 import { userRoutes } from '../registry/users/routes.js';
+import { caseMessageRoutes, nodeMessageRoutes } from '../messaging/routes.js';
+import { MESSAGE_LIMITS } from '../messaging/schema.js';
+import { nodePkiRoutes, pkiRoutes } from '../pki/routes.js';
+import { projectRoutes } from '../registry/projects/routes.js';
 import type { HubContext } from './context.js';
+import { installNodeAuthentication } from './node-port/authenticate.js';
+import type { NodePortTls } from './node-port/tls.js';
 import { Problem, type HubApp } from './http/app-type.js';
 import { installAccessChangeAnnouncements, installAuthentication } from './http/authenticate.js';
 import { installMetrics } from './http/metrics.js';
@@ -23,14 +29,17 @@ import './http/types.js';
 export const API_DOCS_PATH = '/api/docs';
 
 /** Builds the hub's HTTP API without listening, so tests can call it in process. */
-export async function buildHubApp(ctx: HubContext, options: { logger?: boolean } = {}): Promise<HubApp> {
+export async function buildHubApp(ctx: HubContext, options: { logger?: boolean; nodePort?: NodePortTls } = {}): Promise<HubApp> {
+  const { nodePort } = options;
+  // The node port is the same API, served over mutual TLS to member nodes, plus the network's own routes.
   const app = Fastify({
-    bodyLimit: ctx.config.bodyLimit,
+    ...(nodePort ? { https: nodePort } : {}),
+    bodyLimit: nodePort ? MESSAGE_LIMITS.nodeBodyBytes : ctx.config.bodyLimit,
     logger: options.logger === false ? false : { level: ctx.config.logLevel },
     return503OnClosing: true,
     // Errors Fastify meets before routing (a badly encoded URL) take the same problem shape.
     frameworkErrors: (error, request, reply) => void sendProblem(reply, request, toAppError(error, request.log)),
-  }).withTypeProvider<TypeBoxTypeProvider>();
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as HubApp;
 
   const routes = new RouteTable();
   app.addHook('onRoute', (route) => {
@@ -39,7 +48,13 @@ export async function buildHubApp(ctx: HubContext, options: { logger?: boolean }
   });
   installValidators(app);
   installProblemHandlers(app, routes);
-  installAuthentication(app, ctx.authenticator);
+  if (nodePort) installNodeAuthentication(app, ctx.authenticator, ctx.certificateStatus);
+  else installAuthentication(app, ctx.authenticator);
+  // Long polls end at once when the hub stops, instead of holding the close for their whole wait.
+  app.addHook('preClose', (done) => {
+    ctx.messages.wakeAll();
+    done();
+  });
   installAccessChangeAnnouncements(app, ctx.bus);
   app.addSchema(Problem);
 
@@ -64,6 +79,13 @@ export async function buildHubApp(ctx: HubContext, options: { logger?: boolean }
   hitRoutes(app, ctx);
   notificationRoutes(app, ctx);
   statsRoutes(app, ctx);
+  pkiRoutes(app, ctx);
+  projectRoutes(app, ctx);
+  caseMessageRoutes(app, ctx);
+  if (nodePort) {
+    nodePkiRoutes(app, ctx);
+    nodeMessageRoutes(app, ctx);
+  }
   await app.ready();
   return app;
 }

@@ -19,6 +19,10 @@ import { DocumentSearchService } from '../documents/search-service.js';
 import { documentStore } from '../documents/store.js';
 import { HitService } from '../hits/service.js';
 import { SearchLog } from '../stats/search-log.js';
+import { MessageRouter } from '../messaging/router.js';
+import { CertificateAuthority } from '../pki/certificate-authority.js';
+import { CertificateStatus } from '../pki/certificate-status.js';
+import { Enrolment } from '../pki/enrolment.js';
 import { hubFiles } from './data-dir.js';
 
 /** Everything a hub's routes need, built once: the composition root. */
@@ -37,6 +41,10 @@ export interface HubContext {
   searchLog: SearchLog;
   documentIndex: DocumentIndex;
   documents: DocumentSearchService;
+  ca: CertificateAuthority;
+  enrolment: Enrolment;
+  certificateStatus: CertificateStatus;
+  messages: MessageRouter;
   close(): Promise<void>;
 }
 
@@ -68,6 +76,9 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
     bus = deps.bus ?? (config.natsUrl ? await NatsBus.connect({ url: config.natsUrl }) : new InProcessBus());
     const hits = new HitService(database, audit, bus, clock, { urgent: config.caseDeadlineUrgent, routine: config.caseDeadlineRoutine }, hub.id);
     const searchLog = new SearchLog(database, audit, clock);
+    const ca = await CertificateAuthority.load(files.caCertificate, files.caKey);
+    const certificateStatus = await CertificateStatus.load(database, bus);
+    const messages = new MessageRouter(database, audit, clock, bus);
     const documentIndex = await DocumentIndex.build(database.db, await documentStore.countActive(database.db), bus);
     return {
       config,
@@ -84,7 +95,13 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
       searchLog,
       documentIndex,
       documents: new DocumentSearchService(new DocumentSearch(database.db, documentIndex), hits, searchLog),
+      ca,
+      enrolment: new Enrolment(database, audit, clock, bus, ca, { tokenHours: config.enrolmentTokenHours, certDays: config.nodeCertDays }),
+      certificateStatus,
+      messages,
       close: async () => {
+        messages.close();
+        certificateStatus.close();
         await bus?.close();
         await database.close();
       },

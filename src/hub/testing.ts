@@ -11,6 +11,7 @@ import { buildHubApp } from './app.js';
 import { createHubContext, type HubContext } from './context.js';
 import type { HubApp } from './http/app-type.js';
 import { initHub } from './init.js';
+import { nodePortTls } from './node-port/tls.js';
 
 /** A real hub (real database, real keys, real HTTP stack) called in process, for tests. */
 export interface TestHub {
@@ -24,6 +25,11 @@ export interface TestHub {
   call(token: string | null, options: InjectOptions): Promise<LightMyRequestResponse>;
   /** Logs in (changing a first password if asked to) and answers the session token. */
   login(username: string, password: string): Promise<string>;
+  /** With `nodePort: true`: the node port listening on loopback, as member nodes reach it. */
+  nodeUrl: string;
+  nodeApp: HubApp | null;
+  /** A one-time enrolment token for an organisation, made by the hub administrator. */
+  enrolmentToken(orgId: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -48,7 +54,7 @@ async function testNatsBus(url: string): Promise<{ bus: NatsBus; removeStream():
 
 export const TEST_PASSWORD = 'correct horse battery staple';
 
-export async function startTestHub(options: { clock?: Clock; settings?: Partial<Config> } = {}): Promise<TestHub> {
+export async function startTestHub(options: { clock?: Clock; settings?: Partial<Config>; nodePort?: boolean } = {}): Promise<TestHub> {
   const db = await openTestDatabase();
   const config = loadConfig({
     env: {},
@@ -75,9 +81,23 @@ export async function startTestHub(options: { clock?: Clock; settings?: Partial<
   };
 
   const adminToken = await login(init.adminUsername, init.adminPassword);
+  let nodeApp: HubApp | null = null;
+  let nodeUrl = '';
+  if (options.nodePort) {
+    nodeApp = await buildHubApp(ctx, { logger: false, nodePort: await nodePortTls(ctx.ca, ['localhost', '127.0.0.1'], ctx.clock.now()) });
+    await nodeApp.listen({ host: '127.0.0.1', port: 0 });
+    const address = nodeApp.server.address();
+    nodeUrl = `https://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  }
+  const enrolmentToken = async (orgId: string): Promise<string> => {
+    const res = await call(adminToken, { method: 'POST', url: `/api/v1/organisations/${orgId}/enrolment-tokens` });
+    if (res.statusCode !== 201) throw new Error(`enrolment token for ${orgId}: ${res.body}`);
+    return res.json<{ token: string }>().token;
+  };
   return {
-    app, ctx, db, config, adminToken, call, login,
+    app, ctx, db, config, adminToken, call, login, nodeUrl, nodeApp, enrolmentToken,
     close: async () => {
+      await nodeApp?.close();
       await app.close();
       await ctx.close();
       await nats?.removeStream();

@@ -2,7 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   MEMBER_COUNTRY_COUNT,
+  REGIONS,
+  type Region,
   countries,
+  countriesInRegion,
   countryByAlpha2,
   countryByAlpha3,
   isMemberCountryCode,
@@ -92,5 +95,92 @@ describe('INTERPOL member countries', () => {
       expect(countryByAlpha2.get(c.alpha2)).toBe(c);
       expect(countryByAlpha3.get(c.alpha3)).toBe(c);
     }
+  });
+});
+
+describe('INTERPOL regions', () => {
+  const regionIds: readonly Region[] = REGIONS.map((r) => r.id);
+
+  it('lists five regions with unique ids and display names', () => {
+    expect(regionIds).toEqual(['africa', 'americas', 'asia-south-pacific', 'europe', 'middle-east-north-africa']);
+    expect(new Set(REGIONS.map((r) => r.name)).size).toBe(5);
+    for (const r of REGIONS) expect(r.name.trim(), r.id).not.toBe('');
+  });
+
+  it('gives every country exactly one known region', () => {
+    for (const c of countries) {
+      expect(regionIds, c.name).toContain(c.region);
+      const holding = regionIds.filter((id) => countriesInRegion(id).includes(c.alpha2));
+      expect(holding, c.name).toEqual([c.region]);
+    }
+  });
+
+  it('partitions the member list: the regions together hold each country once', () => {
+    const all = regionIds.flatMap((id) => countriesInRegion(id));
+    expect(all).toHaveLength(MEMBER_COUNTRY_COUNT);
+    expect([...all].sort()).toEqual(countries.map((c) => c.alpha2));
+  });
+
+  it.each(REGIONS.map((r) => r.id))('has members in %s', (id) => {
+    expect(countriesInRegion(id).length).toBeGreaterThan(0);
+  });
+
+  it('has the region sizes the header comment rules give', () => {
+    const sizes = Object.fromEntries(regionIds.map((id) => [id, countriesInRegion(id).length]));
+    expect(sizes).toEqual({
+      africa: 47,
+      americas: 38,
+      'asia-south-pacific': 42,
+      europe: 50,
+      'middle-east-north-africa': 19,
+    });
+  });
+
+  it('returns sorted, frozen alpha-2 codes of member countries', () => {
+    for (const id of regionIds) {
+      const codes = countriesInRegion(id);
+      expect(Object.isFrozen(codes), id).toBe(true);
+      expect([...codes].sort(), id).toEqual(codes);
+      for (const code of codes) expect(countryByAlpha2.get(code)?.region, code).toBe(id);
+    }
+  });
+
+  it.each<[string, Region]>([
+    ['FR', 'europe'],
+    ['RU', 'europe'],
+    ['VA', 'europe'],
+    ['TR', 'europe'],
+    ['CY', 'europe'],
+    ['IL', 'europe'],
+    ['GE', 'europe'],
+    ['AM', 'europe'],
+    ['AZ', 'europe'],
+    ['KZ', 'asia-south-pacific'],
+    ['UZ', 'asia-south-pacific'],
+    ['IR', 'asia-south-pacific'],
+    ['AF', 'asia-south-pacific'],
+    ['AU', 'asia-south-pacific'],
+    ['PW', 'asia-south-pacific'],
+    ['EG', 'middle-east-north-africa'],
+    ['LY', 'middle-east-north-africa'],
+    ['SD', 'middle-east-north-africa'],
+    ['MR', 'middle-east-north-africa'],
+    ['MA', 'middle-east-north-africa'],
+    ['PS', 'middle-east-north-africa'],
+    ['SA', 'middle-east-north-africa'],
+    ['SS', 'africa'],
+    ['DJ', 'africa'],
+    ['SO', 'africa'],
+    ['KM', 'africa'],
+    ['CV', 'africa'],
+    ['ZA', 'africa'],
+    ['US', 'americas'],
+    ['BR', 'americas'],
+    ['AW', 'americas'],
+    ['CW', 'americas'],
+    ['SX', 'americas'],
+  ])('puts %s in %s', (alpha2, region) => {
+    expect(countryByAlpha2.get(alpha2)?.region).toBe(region);
+    expect(countriesInRegion(region)).toContain(alpha2);
   });
 });

@@ -20,6 +20,14 @@ export interface Schema {
   cases: CaseTable;
   case_events: CaseEventTable;
   search_stats: SearchStatsTable;
+  enrolment_tokens: EnrolmentTokenTable;
+  node_certificates: NodeCertificateTable;
+  projects: ProjectTable;
+  project_members: ProjectMemberTable;
+  node_links: NodeLinkTable;
+  messages: MessageTable;
+  message_queue: MessageQueueTable;
+  message_receipts: MessageReceiptTable;
 }
 
 export interface OrganisationTable {
@@ -223,6 +231,87 @@ export interface SearchStatsTable {
   day: string;
   searches: number;
   hits: number;
+}
+
+export interface EnrolmentTokenTable {
+  id: string;
+  org_id: string;
+  secret_hash: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_for_serial: string | null;
+}
+
+export interface NodeCertificateTable {
+  serial: string;
+  org_id: string;
+  fingerprint: string;
+  certificate: string;
+  /** The node's Ed25519 and X25519 public keys, base64url of the raw 32 bytes. */
+  signing_key: string;
+  encryption_key: string;
+  not_before: string;
+  not_after: string;
+  issued_at: string;
+  revoked_at: string | null;
+  revoked_by: string | null;
+  revoke_reason: string | null;
+}
+
+export interface ProjectTable {
+  id: string;
+  name: string;
+  description: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface ProjectMemberTable {
+  project_id: string;
+  org_id: string;
+}
+
+export interface NodeLinkTable {
+  org_id: string;
+  last_seq: number;
+  acked_cursor: number;
+}
+
+export interface MessageTable {
+  id: string;
+  sender_org_id: string;
+  seq: number;
+  digest: string;
+  priority: string;
+  case_id: string | null;
+  /** JSON array of organisation ids. */
+  recipients: string;
+  size: number;
+  /** The envelope exactly as the sender's node sent it: ciphertext, wrapped keys, signature. */
+  envelope: string;
+  created_at: string;
+  received_at: string;
+}
+
+export interface MessageQueueTable {
+  cursor: Generated<number>;
+  org_id: string;
+  kind: 'message' | 'receipt';
+  message_id: string;
+  receipt: string | null;
+  created_at: string;
+}
+
+export interface MessageReceiptTable {
+  message_id: string;
+  recipient_org_id: string;
+  kind: 'delivered' | 'read';
+  at: string;
+  by: string | null;
+  signature: string;
+  received_at: string;
 }
 
 export type TravelDocumentRow = Selectable<TravelDocumentTable>;

@@ -38,6 +38,6 @@ export function systemRoutes(app: HubApp, ctx: HubContext): void {
 
   app.get('/api/v1/countries', {
     config: { public: true },
-    schema: { tags: ['system'], summary: 'INTERPOL member countries (ISO 3166-1)', response: { 200: Type.Object({ items: Type.Array(Type.Object({ alpha2: Type.String(), alpha3: Type.String(), name: Type.String() })) }) } },
+    schema: { tags: ['system'], summary: 'INTERPOL member countries (ISO 3166-1)', response: { 200: Type.Object({ items: Type.Array(Type.Object({ alpha2: Type.String(), alpha3: Type.String(), name: Type.String(), region: Type.String() })) }) } },
   }, async () => ({ items: [...countries] }));
 }
