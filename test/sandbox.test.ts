@@ -34,6 +34,23 @@ describe('npm start: the sandbox', () => {
       const answer = (await res.json()) as { outcome: string; hits: { ownerCountry: string; match: { kind: string } }[] };
       expect(answer).toMatchObject({ outcome: 'hit', hits: [{ ownerCountry: 'GB', match: { kind: 'exact' } }] });
       expect((await stat(join(dir, 'first-logins.json'))).mode & 0o777).toBe(0o600);
+
+      // Three member nodes, enrolled over mutual TLS; France's has the UK's demo message, decrypted at the node.
+      const nodes = [...printed.matchAll(/^ {4}(NCB United Kingdom|Border Force Heathrow|NCB France)\s+(http:\/\/\S+)\/api\/docs\s+(\S+)\s+(\S+)$/gm)];
+      expect(nodes.map((m) => m[1])).toEqual(['NCB United Kingdom', 'Border Force Heathrow', 'NCB France']);
+      const [, , frUrl, username, password] = nodes[2] as RegExpMatchArray;
+      const login = await fetch(`${frUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      const changed = await fetch(`${frUrl}/api/v1/session/password`, { method: 'PUT', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify({ currentPassword: password, newPassword: 'correct horse battery staple' }) });
+      expect(changed.status).toBe(204);
+      let inbox: { items: { subject: string | null; sender: { name: string | null } }[] } = { items: [] };
+      for (let i = 0; i < 100 && inbox.items.length === 0; i++) {
+        const res = await fetch(`${frUrl}/api/v1/inbox`, { headers: { authorization: `Bearer ${token}` } });
+        inbox = (await res.json()) as typeof inbox;
+        if (inbox.items.length === 0) await new Promise((r) => setTimeout(r, 200));
+      }
+      expect(inbox.items[0]?.subject).toMatch(/stolen blank passports/);
       expect(JSON.parse(await readFile(join(dir, 'first-logins.json'), 'utf8'))).toHaveProperty('borderKey', key);
     } finally {
       child.kill('SIGTERM');

@@ -1,7 +1,7 @@
 import { SettingError } from '../config/settings.js';
 import { UsageError } from './args.js';
 import { NotInitialisedError, AlreadyInitialisedError } from './errors.js';
-import { AUDIT_HELP, HUB_HELP, IMPORT_HELP, SANDBOX_HELP } from './help.js';
+import { AUDIT_HELP, HUB_HELP, IMPORT_HELP, NODE_HELP, SANDBOX_HELP } from './help.js';
 
 const HELP = `blueline — a secure information-exchange network for police organisations
 
@@ -10,6 +10,7 @@ Usage: blueline <command> [options]
 Commands:
   sandbox         a hub on this machine with embedded storage (what "npm start" runs)
   hub             run the hub; "hub init" makes a new hub's data folder
+  node            run a member node; "node enrol" joins it to a hub
   audit verify    re-check the audit log and its signed checkpoints
   import          bulk-load records from CSV or NDJSON: "import documents FILE --country CC"
 
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, { load: () => Promise<Command>; help: string }> =
   hub: { load: async () => (await import('./commands/hub.js')).hubCommand, help: HUB_HELP },
   audit: { load: async () => (await import('./commands/audit.js')).auditCommand, help: AUDIT_HELP },
   import: { load: async () => (await import('./commands/import.js')).importCommand, help: IMPORT_HELP },
+  node: { load: async () => (await import('./commands/node.js')).nodeCommand, help: NODE_HELP },
 };
 
 function wantsHelp(args: string[]): boolean {

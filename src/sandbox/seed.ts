@@ -15,6 +15,9 @@ import { organisationStore } from '../registry/organisations/store.js';
 import { userStore } from '../registry/users/store.js';
 import { openDatabase } from '../storage/open.js';
 
+/** The UK border agency of the sandbox, which runs a member node. */
+export const HEATHROW = 'UK Border Force, London Heathrow';
+
 export interface SandboxCredentials {
   gbOperator: { username: string; password: string };
   frOperator: { username: string; password: string };
@@ -32,7 +35,8 @@ function demoNumber(i: number): string {
 
 /**
  * Demo data for a new sandbox: an NCB operator in the United Kingdom and in
- * France, a French border agency with an API key for its eGates, and a few
+ * France, a UK border agency (which runs a member node), a French border
+ * agency with an API key for its eGates, and a few
  * dozen stolen and lost documents reported by both countries. Written through
  * the same stores and audit log as the API, as the sandbox's own system actor.
  */
@@ -68,6 +72,11 @@ export async function seedSandbox(config: Config): Promise<SandboxCredentials> {
       record('organisation.create', 'organisation', cdg.id, { kind: 'agency', name: cdg.name, parentId: fr.id });
       record('organisation.database_access', 'organisation', cdg.id, { after: { databases: ['documents'], writable: [] } });
       record('api_key.create', 'api_key', apiKey.id, { org: cdg.id, name: apiKey.name, permissions: apiKey.permissions });
+
+      const heathrow = await organisationStore.insert(trx, { kind: 'agency', name: HEATHROW, country: 'GB', parentId: gb.id, agencyType: 'border', status: 'pending' }, now);
+      await organisationStore.setDatabaseAccess(trx, heathrow.id, new Map([['documents', 'search'], ['persons', 'search']]), seeder.id, now);
+      record('organisation.create', 'organisation', heathrow.id, { kind: 'agency', name: heathrow.name, parentId: gb.id });
+      record('organisation.database_access', 'organisation', heathrow.id, { after: { databases: ['documents', 'persons'], writable: [] } });
 
       const reports: { owner: typeof gb; body: CreateDocumentBody }[] = [];
       for (let i = 0; i < 40; i++) {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/load.js';
 import { writeSecretFile } from '../../crypto/secret-file.js';
@@ -8,6 +8,8 @@ import { hubFiles } from '../../hub/data-dir.js';
 import { initHub } from '../../hub/init.js';
 import { startHub } from '../../hub/server.js';
 import { userStore } from '../../registry/users/store.js';
+import { NODE_API_DOCS_PATH } from '../../node/api/app.js';
+import { startSandboxNodes, type NodeLogins, type SandboxNode } from '../../sandbox/nodes.js';
 import { seedSandbox, type SandboxCredentials } from '../../sandbox/seed.js';
 import { parse } from '../args.js';
 import { waitForShutdown } from '../shutdown.js';
@@ -15,13 +17,20 @@ import { waitForShutdown } from '../shutdown.js';
 const OPTIONS = { 'data-dir': { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 const FIRST_LOGIN_FILE = 'first-logins.json';
 
-type SandboxFile = SandboxCredentials & { admin: { username: string; password: string } };
+type SandboxFile = SandboxCredentials & { admin: { username: string; password: string }; nodes?: NodeLogins };
+
+/** From the hub API's port: the node port 3 above it and the member nodes' APIs 10 above; 0 makes every port a free one. */
+function sandboxPorts(base: number) {
+  return { nodePort: base === 0 ? 0 : base + 3, node: (i: number) => (base === 0 ? 0 : base + 10 + i) };
+}
 
 export async function sandboxCommand(args: string[], out: (line: string) => void): Promise<number> {
   const { values } = parse(args, OPTIONS);
   const root = values['data-dir'] ?? './data/sandbox';
   // The sandbox is always embedded storage on loopback, whatever the environment says.
-  const config = loadConfig({ env: {}, overrides: { dataDir: join(root, 'hub'), port: values.port ?? process.env.BLUELINE_PORT, host: '127.0.0.1', logLevel: process.env.BLUELINE_LOG_LEVEL ?? 'warn' } });
+  const base = loadConfig({ env: {}, overrides: { dataDir: join(root, 'hub'), port: values.port ?? process.env.BLUELINE_PORT } }).port;
+  const ports = sandboxPorts(base);
+  const config = loadConfig({ env: {}, overrides: { dataDir: join(root, 'hub'), port: base, nodePort: ports.nodePort, host: '127.0.0.1', logLevel: process.env.BLUELINE_LOG_LEVEL ?? 'warn', scryptCost: process.env.BLUELINE_SCRYPT_COST } });
   const firstLogin = join(root, FIRST_LOGIN_FILE);
   if (!existsSync(hubFiles(config.dataDir).signingKey)) {
     out(`Making a new sandbox network in ${root} ...`);
@@ -32,11 +41,30 @@ export async function sandboxCommand(args: string[], out: (line: string) => void
   }
   const hub = await startHub(config);
   const creds = existsSync(firstLogin) ? (JSON.parse(await readFile(firstLogin, 'utf8')) as SandboxFile) : undefined;
+  const logins: NodeLogins = { ...creds?.nodes };
+  let nodes: SandboxNode[];
+  try {
+    nodes = await startSandboxNodes(hub, root, ports.node, config.scryptCost, logins);
+  } catch (error) {
+    await hub.close();
+    throw error;
+  }
+  if (creds && Object.keys(logins).length > Object.keys(creds.nodes ?? {}).length) {
+    await rm(firstLogin);
+    await writeSecretFile(firstLogin, JSON.stringify({ ...creds, nodes: logins }, null, 2));
+  }
   out('');
   out('Blueline sandbox is running');
   out(`  hub API          ${hub.url}/api/v1`);
   out(`  API docs         ${hub.url}${API_DOCS_PATH}`);
   out(`  metrics          ${hub.url}/metrics`);
+  out(`  node port        ${hub.nodeUrl} (mutual TLS 1.3; member nodes only)`);
+  out('');
+  out('  member nodes (each with its own keys and data under ' + join(root, 'nodes') + '):');
+  for (const { label, node, firstLogin: login } of nodes) {
+    const who = login ? `${login.username.padEnd(8)} ${login.changed ? '(password already changed)' : login.password}` : '';
+    out(`    ${label.padEnd(22)} ${`${node.url}${NODE_API_DOCS_PATH}`.padEnd(36)} ${who}`);
+  }
   if (creds) {
     out('');
     out('  first logins (each is asked to choose a new password):');
@@ -51,6 +79,9 @@ export async function sandboxCommand(args: string[], out: (line: string) => void
   }
   out('');
   out('Ctrl-C stops it; the data stays in ' + root);
-  await waitForShutdown(() => hub.close());
+  await waitForShutdown(async () => {
+    await Promise.all(nodes.map((n) => n.node.close()));
+    await hub.close();
+  });
   return 0;
 }

@@ -1,0 +1,73 @@
+import type { Clock } from '../../core/clock.js';
+import type { NodeExecutor } from '../storage/open.js';
+
+/** Who acted at the node: a local person, a local system's API key, or the node itself. */
+export interface Actor {
+  kind: 'user' | 'api_key' | 'node' | 'anonymous';
+  id: string;
+  name: string;
+}
+
+export interface LocalAuditEvent {
+  action: string;
+  resourceType: string;
+  resourceId?: string | null;
+  outcome?: 'success' | 'failure' | 'denied';
+  details?: Record<string, unknown>;
+}
+
+export interface LocalAuditEntry {
+  seq: number;
+  at: string;
+  actor: Actor;
+  action: string;
+  resourceType: string;
+  resourceId: string | null;
+  outcome: string;
+  details: Record<string, unknown>;
+}
+
+export const NODE_ACTOR: Actor = { kind: 'node', id: 'node', name: 'node' };
+
+/**
+ * The node's own audit trail: one row per action, in the same transaction as
+ * the action, never changed or removed (the database refuses). The hub's
+ * Merkle log records what reaches the hub; this records what happens at the node.
+ */
+export class LocalAudit {
+  constructor(private readonly clock: Clock) {}
+
+  async record(trx: NodeExecutor, actor: Actor, event: LocalAuditEvent): Promise<void> {
+    await trx
+      .insertInto('audit_log')
+      .values({
+        at: this.clock.now().toISOString(),
+        actor_kind: actor.kind,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        action: event.action,
+        resource_type: event.resourceType,
+        resource_id: event.resourceId ?? null,
+        outcome: event.outcome ?? 'success',
+        details: JSON.stringify(event.details ?? {}),
+      })
+      .execute();
+  }
+
+  async list(db: NodeExecutor, options: { after?: number | undefined; limit: number; action?: string | undefined }): Promise<LocalAuditEntry[]> {
+    let q = db.selectFrom('audit_log').selectAll();
+    if (options.after !== undefined) q = q.where('seq', '>', options.after);
+    if (options.action !== undefined) q = q.where('action', '=', options.action);
+    const rows = await q.orderBy('seq').limit(options.limit).execute();
+    return rows.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actor: { kind: r.actor_kind as Actor['kind'], id: r.actor_id, name: r.actor_name },
+      action: r.action,
+      resourceType: r.resource_type,
+      resourceId: r.resource_id,
+      outcome: r.outcome,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }));
+  }
+}

@@ -1,0 +1,80 @@
+import type { NodeExecutor } from '../storage/open.js';
+import type { OutboxRow, OutboxState, OutboxTable } from '../storage/schema.js';
+
+export const outboxStore = {
+  async insert(trx: NodeExecutor, row: OutboxTable): Promise<void> {
+    await trx.insertInto('outbox').values(row).execute();
+  },
+
+  async get(db: NodeExecutor, id: string): Promise<OutboxRow | undefined> {
+    return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The next envelopes to send, in sequence order, at most `limit` and about `maxBytes` (at least one). */
+  async nextBatch(db: NodeExecutor, limit: number, maxBytes: number): Promise<{ id: string; seq: number; envelope: string }[]> {
+    const rows = await db
+      .selectFrom('outbox')
+      .select(['id', 'seq', 'envelope', 'size'])
+      .where('state', '=', 'queued')
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    const batch: { id: string; seq: number; envelope: string }[] = [];
+    let bytes = 0;
+    for (const r of rows) {
+      if (batch.length > 0 && bytes + r.size > maxBytes) break;
+      bytes += r.size;
+      batch.push({ id: r.id, seq: r.seq as number, envelope: r.envelope as string });
+    }
+    return batch;
+  },
+
+  async awaitingRecipients(db: NodeExecutor, limit: number): Promise<OutboxRow[]> {
+    return db.selectFrom('outbox').selectAll().where('state', '=', 'awaiting_recipients').orderBy('created_at').orderBy('id').limit(limit).execute();
+  },
+
+  async countAwaiting(db: NodeExecutor): Promise<number> {
+    const row = await db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'awaiting_recipients').executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  async sealed(trx: NodeExecutor, id: string, fields: { seq: number; envelope: string; recipients: string[]; size: number }): Promise<void> {
+    await trx
+      .updateTable('outbox')
+      .set({ state: 'queued', seq: fields.seq, envelope: fields.envelope, recipients: JSON.stringify(fields.recipients), size: fields.size })
+      .where('id', '=', id)
+      .where('state', '=', 'awaiting_recipients')
+      .execute();
+  },
+
+  async markSent(trx: NodeExecutor, id: string, now: string): Promise<void> {
+    await trx.updateTable('outbox').set({ state: 'sent', sent_at: now, next_attempt_at: null, last_error: null }).where('id', '=', id).execute();
+  },
+
+  async markFailed(trx: NodeExecutor, id: string, code: string, detail: string): Promise<void> {
+    await trx.updateTable('outbox').set({ state: 'failed', failure_code: code, last_error: detail, next_attempt_at: null }).where('id', '=', id).execute();
+  },
+
+  async noteAttempt(db: NodeExecutor, ids: string[], error: string, nextAttemptAt: string): Promise<void> {
+    if (ids.length === 0) return;
+    await db
+      .updateTable('outbox')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: error, next_attempt_at: nextAttemptAt }))
+      .where('id', 'in', ids)
+      .execute();
+  },
+
+  async countsByState(db: NodeExecutor): Promise<Record<OutboxState, number>> {
+    const rows = await db.selectFrom('outbox').select(['state', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('state').execute();
+    const counts: Record<OutboxState, number> = { awaiting_recipients: 0, queued: 0, sent: 0, failed: 0 };
+    for (const r of rows) counts[r.state] = Number(r.n);
+    return counts;
+  },
+
+  async list(db: NodeExecutor, options: { limit: number; before?: string | undefined; state?: OutboxState | undefined }): Promise<OutboxRow[]> {
+    let q = db.selectFrom('outbox').selectAll();
+    if (options.before) q = q.where('id', '<', options.before);
+    if (options.state) q = q.where('state', '=', options.state);
+    return q.orderBy('id', 'desc').limit(options.limit).execute();
+  },
+};
