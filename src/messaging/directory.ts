@@ -2,7 +2,7 @@ import type { Principal } from '../access/principal.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { certificateStore } from '../pki/store.js';
-import { countriesInRegion, type Region } from '../registry/countries.js';
+import { countriesInRegion } from '../registry/countries.js';
 import type { Executor } from '../storage/database.js';
 import type { Audience, DirectoryEntry } from './schema.js';
 
@@ -39,7 +39,7 @@ async function audienceMembers(db: Executor, audience: Audience): Promise<Member
       return rows;
     }
     case 'region': {
-      const countries = countriesInRegion(audience.region as Region);
+      const countries = countriesInRegion(audience.region);
       return db.selectFrom('organisations').select(columns).where('kind', '=', 'ncb').where('status', '!=', 'suspended').where('country', 'in', [...countries]).orderBy('country').execute();
     }
     case 'all':
