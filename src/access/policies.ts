@@ -233,3 +233,98 @@ export const networkPolicy = {
     if (!isHubStaff(p)) forbid('the network\'s certificates and projects are managed by the hub');
   },
 };
+
+/** A person record as the policies judge it: its owner and its own restriction. */
+export interface PersonAccess {
+  ownerCountry: string;
+  visibility: 'all' | 'countries' | 'hub';
+  visibleTo: readonly string[];
+}
+
+/** How a person is circulated now: a notice in force (published to all members), and the countries of diffusions in force. */
+export interface PersonCirculation {
+  notice: boolean;
+  diffusedTo: readonly string[];
+}
+
+/**
+ * What a screening may show a principal of a person: `visible` (a candidate),
+ * `concealed` (the searcher is told nothing, the owner and the hub are told
+ * of the hit) or `none` (the record is the owner's alone: not circulated).
+ */
+export type PersonReach = 'visible' | 'concealed' | 'none';
+
+function restrictionAllows(p: Principal, record: PersonAccess): boolean {
+  if (record.visibility === 'all') return true;
+  return record.visibility === 'countries' && p.country !== null && record.visibleTo.includes(p.country);
+}
+
+/**
+ * Persons: the owner country and the hub see every record of theirs; any
+ * other member sees a person only through a published notice, or a diffusion
+ * naming its country, and then only where the owner's restriction allows.
+ */
+export const personPolicy = {
+  reach(p: Principal, record: PersonAccess, circulation: PersonCirculation): PersonReach {
+    if (isHubStaff(p) || record.ownerCountry === p.country) return 'visible';
+    if (!circulation.notice && circulation.diffusedTo.length === 0) return 'none';
+    const addressed = circulation.notice || (p.country !== null && circulation.diffusedTo.includes(p.country));
+    return addressed && restrictionAllows(p, record) ? 'visible' : 'concealed';
+  },
+  /** The photograph: whoever a screening would show the person to (and who may screen at all). */
+  readPhoto(p: Principal, record: PersonAccess, circulation: PersonCirculation): void {
+    recordPolicy.search(p, 'persons');
+    if (personPolicy.reach(p, record, circulation) !== 'visible') forbid('a person\'s photograph is seen by the owner, the hub, and the members the person is circulated to');
+  },
+};
+
+/** A notice as the policies judge it; `status` as of today (an open notice past its review date is expired). */
+export interface NoticeAccess {
+  requesterCountry: string;
+  kind: 'notice' | 'diffusion';
+  status: string;
+  countries: readonly string[];
+}
+
+const NOTICE_REVIEW_STATUSES: readonly string[] = ['under_review', 'published', 'refused'];
+
+/**
+ * Notices and diffusions: an NCB of the person's owner country requests them;
+ * the hub reviews, publishes or refuses a notice; the requesting country (or
+ * the hub) cancels. Until published, a notice is seen by its requesting
+ * country and the hub only.
+ */
+export const noticePolicy = {
+  request(p: Principal, person: { ownerCountry: string }): void {
+    recordPolicy.change(p, 'persons', person);
+    if (p.orgKind !== 'ncb') forbid('notices and diffusions are requested by NCBs; ask yours');
+  },
+  transition(p: Principal, notice: { requesterCountry: string }, to: string): void {
+    need(p, 'persons:write');
+    if (NOTICE_REVIEW_STATUSES.includes(to)) {
+      if (!isHubStaff(p)) forbid('the hub reviews, publishes and refuses notices');
+      return;
+    }
+    if (to === 'cancelled' && !isHubStaff(p) && (p.orgKind !== 'ncb' || p.country !== notice.requesterCountry)) forbid(`only the requesting NCB (${notice.requesterCountry}) or the hub cancels this`);
+  },
+  read(p: Principal, notice: NoticeAccess, person: PersonAccess): void {
+    recordPolicy.search(p, 'persons');
+    if (isHubStaff(p) || p.country === notice.requesterCountry) return;
+    if (notice.status !== 'published') forbid('until it is published, a notice is seen only by the country that requested it and the hub');
+    if (!noticePolicy.visible(p, notice, person)) forbid('this diffusion or the person\'s record is not addressed to your country');
+  },
+  /** Whether a principal sees a notice (its status as of today): the requesting country and the hub always; others once published, if addressed. */
+  visible(p: Principal, notice: NoticeAccess, person: PersonAccess): boolean {
+    if (isHubStaff(p) || p.country === notice.requesterCountry) return true;
+    if (notice.status !== 'published') return false;
+    const addressed = notice.kind === 'notice' || (p.country !== null && notice.countries.includes(p.country));
+    return addressed && restrictionAllows(p, person);
+  },
+  /** Lists: the hub sees every country's (filtered as asked); a member its own country's requests. */
+  list(p: Principal, country: string | undefined): { all: true } | { all: false; country: string } {
+    recordPolicy.search(p, 'persons');
+    if (isHubStaff(p)) return country === undefined ? { all: true } : { all: false, country };
+    if (!p.country || (country !== undefined && country !== p.country)) forbid('you list your own country\'s notices and diffusions');
+    return { all: false, country: p.country };
+  },
+};

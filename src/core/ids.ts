@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
  * new rows at the end of every index on `id` (random ids scatter inserts over
  * the whole B-tree: 2.3x slower bulk imports) and makes ids sort by creation.
  */
-export type IdKind = 'org' | 'usr' | 'key' | 'ses' | 'doc' | 'hit' | 'cas' | 'ent' | 'prj' | 'msg';
+export type IdKind = 'org' | 'usr' | 'key' | 'ses' | 'doc' | 'hit' | 'cas' | 'ent' | 'prj' | 'msg' | 'per' | 'ntc';
 
 // In ASCII order, so that ids sort as the bytes they encode.
 const ALPHABET = '234567abcdefghijklmnopqrstuvwxyz';

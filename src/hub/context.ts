@@ -24,6 +24,9 @@ import { CertificateAuthority } from '../pki/certificate-authority.js';
 import { CertificateStatus } from '../pki/certificate-status.js';
 import { Enrolment } from '../pki/enrolment.js';
 import { hubFiles } from './data-dir.js';
+import { NoticeService } from '../persons/notice-service.js';
+import { PersonIndex } from '../persons/person-index.js';
+import { PersonScreening } from '../persons/screening.js';
 
 /** Everything a hub's routes need, built once: the composition root. */
 export interface HubContext {
@@ -45,6 +48,10 @@ export interface HubContext {
   enrolment: Enrolment;
   certificateStatus: CertificateStatus;
   messages: MessageRouter;
+  /** The name index of every active person, in memory (persons/person-index.ts). */
+  personIndex: PersonIndex;
+  persons: PersonScreening;
+  notices: NoticeService;
   close(): Promise<void>;
 }
 
@@ -80,6 +87,10 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
     const certificateStatus = await CertificateStatus.load(database, bus);
     const messages = new MessageRouter(database, audit, clock, bus);
     const documentIndex = await DocumentIndex.build(database.db, await documentStore.countActive(database.db), bus);
+    const personIndex = await PersonIndex.build(database.db, bus, { warn: (details, message) => process.emitWarning(`${message}: ${JSON.stringify(details)}`) });
+    const notices = new NoticeService(database, audit, clock, hub.id);
+    // Notices whose review date has come are recorded as expired now and every hour (they read as expired from that date anyway).
+    notices.start((error) => process.emitWarning(`notice expiry sweep failed: ${String(error)}`));
     return {
       config,
       clock,
@@ -99,7 +110,11 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
       enrolment: new Enrolment(database, audit, clock, bus, ca, { tokenHours: config.enrolmentTokenHours, certDays: config.nodeCertDays }),
       certificateStatus,
       messages,
+      personIndex,
+      persons: new PersonScreening(database.db, personIndex, hits, searchLog, clock),
+      notices,
       close: async () => {
+        await notices.stop();
         messages.close();
         certificateStatus.close();
         await bus?.close();

@@ -3,6 +3,7 @@ import type { Database } from './database.js';
 import { initial } from './migrations/0001_initial.js';
 import { documentsAndHits } from './migrations/0002_documents_and_hits.js';
 import { network } from './migrations/0003_network.js';
+import { persons } from './migrations/0004_persons.js';
 
 /** Versioned migrations, in order. Never edit one that has shipped; add the next. */
 function migrations(database: Database): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrations(database: Database): Record<string, Migration> {
     '0001_initial': initial(database.dialect),
     '0002_documents_and_hits': documentsAndHits(database.dialect),
     '0003_network': network(database.dialect),
+    '0004_persons': persons(database.dialect),
   };
 }
 

@@ -28,6 +28,10 @@ export interface Schema {
   messages: MessageTable;
   message_queue: MessageQueueTable;
   message_receipts: MessageReceiptTable;
+  persons: PersonTable;
+  person_photos: PersonPhotoTable;
+  notices: NoticeTable;
+  notice_events: NoticeEventTable;
 }
 
 export interface OrganisationTable {
@@ -317,3 +321,92 @@ export interface MessageReceiptTable {
 export type TravelDocumentRow = Selectable<TravelDocumentTable>;
 export type HitRow = Selectable<HitTable>;
 export type CaseRow = Selectable<CaseTable>;
+
+/** A person: nominal data as the owner country entered it (see persons/schema.ts for the fields' shapes). */
+export interface PersonTable {
+  /** The name index's integer key for the person (the index holds integers, not text ids). */
+  seq: Generated<number>;
+  id: string;
+  owner_org_id: string;
+  owner_country: string;
+  /** JSON array of { kind, family, given, patronymic }: the primary name first. */
+  names: string;
+  /** "1952-10-07", "1952-10", "1952" or "1970/1975-06"; null when unknown. */
+  birth_date: string | null;
+  /** The first and last day the birth date allows (YYYY-MM-DD). */
+  birth_from: string | null;
+  birth_to: string | null;
+  sex: string | null;
+  birth_place: string | null;
+  birth_country: string | null;
+  /** JSON arrays: ICAO 9303 nationality codes; { issuingState, number, documentType }; marks; ISO 639 codes. */
+  nationalities: string;
+  documents: string;
+  marks: string;
+  languages: string;
+  photo_type: string | null;
+  photo_size: number | null;
+  /** Hex SHA-256 of the photograph's bytes. */
+  photo_sha256: string | null;
+  photo_updated_at: string | null;
+  /** The score from which a screening candidate is a hit for the owner. */
+  hit_threshold: number;
+  review_date: string;
+  visibility: 'all' | 'countries' | 'hub';
+  visible_to: string;
+  state: 'active' | 'cancelled';
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  cancelled_at: string | null;
+}
+
+export interface PersonPhotoTable {
+  person_id: string;
+  content_type: string;
+  data: Uint8Array;
+  sha256: Uint8Array;
+  size: number;
+  uploaded_at: string;
+  uploaded_by: string;
+}
+
+/** A notice (reviewed by the hub, then published to all) or a diffusion (straight to the countries it names). */
+export interface NoticeTable {
+  id: string;
+  person_id: string;
+  kind: 'notice' | 'diffusion';
+  type: string;
+  status: 'requested' | 'under_review' | 'published' | 'refused' | 'cancelled' | 'expired';
+  summary: string;
+  /** JSON array of ISO alpha-2 codes a diffusion goes to; [] for a notice. */
+  countries: string;
+  requester_org_id: string;
+  requester_country: string;
+  refusal_reason: string | null;
+  review_date: string;
+  version: number;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+  published_at: string | null;
+  closed_at: string | null;
+}
+
+export interface NoticeEventTable {
+  notice_id: string;
+  seq: number;
+  at: string;
+  actor_id: string;
+  actor_org_id: string;
+  status_from: string | null;
+  status_to: string;
+  note: string | null;
+}
+
+export type PersonRow = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type NoticeRow = Selectable<NoticeTable>;

@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NameError } from './errors.js';
+import { NameIndex } from './name-index.js';
+import { IntMap, PostingArena } from './postings.js';
+import { syntheticPersons } from './synthetic.js';
+
+function code(f: () => unknown): string | undefined {
+  try { f(); } catch (e) { return e instanceof NameError ? e.code : `other: ${String(e)}`; }
+  return undefined;
+}
+
+/** An index of synthetic persons (ids 1000…) as neighbours. */
+function populated(n = 3000): NameIndex {
+  const index = new NameIndex();
+  let id = 1000;
+  for (const p of syntheticPersons(n, 5)) index.add(id++, p);
+  return index;
+}
+const shared = populated();
+shared.add(1, { names: ['Владимир Владимирович Путин', 'Vladimir Putin'], birthDate: '1952-10-07', sex: 'M', nationalities: ['RUS'] });
+shared.add(2, { names: ['Mohammed Ahmed Al-Hassan'], birthDate: '1980' });
+shared.add(3, { names: ['박지성'], birthDate: '1981-02-25' });
+shared.add(4, { names: ['毛泽东'] });
+
+describe('packed storage', () => {
+  it('PostingArena keeps many growing lists apart', () => {
+    const a = new PostingArena(4, 2);
+    for (let i = 0; i < 1000; i++) a.push(i % 7, i);
+    for (let l = 0; l < 7; l++) {
+      const got = Array.from(a.values.subarray(a.start0(l), a.start0(l) + a.length(l)));
+      expect(got).toEqual(Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 7 === l));
+    }
+    expect(a.remove(3, 3)).toBe(true);
+    expect(a.length(3)).toBe(142);
+    expect(a.remove(3, 3)).toBe(false);
+  });
+  it('IntMap survives growth and deletion', () => {
+    const m = new IntMap(4);
+    for (let i = 0; i < 5000; i++) m.set(i * 7919, i);
+    for (let i = 0; i < 5000; i += 2) expect(m.delete(i * 7919)).toBe(true);
+    for (let i = 0; i < 5000; i++) expect(m.get(i * 7919)).toBe(i % 2 === 0 ? undefined : i);
+    expect(m.size).toBe(2500);
+  });
+});
+
+describe('NameIndex', () => {
+  it('finds a person from a spelling in another script, with the explanation', () => {
+    for (const q of ['PUTIN, Vladimir', 'Vladimir Poutine', 'Wladimir Wladimirowitsch Putin', 'ウラジーミル・プーチン', 'فلاديمير بوتين', 'ולדימיר פוטין', 'Βλαντίμιρ Πούτιν', '블라디미르 푸틴']) {
+      const [top] = shared.screen({ names: [q] }, { limit: 5, threshold: 0.5 });
+      expect(top?.personId, q).toBe(1);
+    }
+    const [c] = shared.screen({ names: ['Putin Vladimir'], birthDate: '1952-07-10' }, { limit: 1, threshold: 0.5 });
+    expect(c).toMatchObject({ personId: 1, birthDate: { agreement: 'swapped' } });
+    expect(c!.matches.map((m) => m.method)).toEqual(expect.arrayContaining(['exact']));
+    const [exact] = shared.screen({ names: ['Putin Vladimir'], birthDate: '1952-10-07' }, { limit: 1, threshold: 0.5 });
+    expect(exact!.score).toBeGreaterThan(c!.score);
+  });
+
+  it('finds Chinese and Korean names written as one token by their surname split', () => {
+    expect(shared.screen({ names: ['Park Ji-sung'] }, { limit: 3, threshold: 0.5 })[0]?.personId).toBe(3);
+    expect(shared.screen({ names: ['Mao Zedong'] }, { limit: 3, threshold: 0.5 })[0]?.personId).toBe(4);
+    expect(shared.screen({ names: ['Muhammad Ahmad al Hasan'] }, { limit: 3, threshold: 0.5 })[0]?.personId).toBe(2);
+  });
+
+  it('screens with the threshold and limit, and refuses bad options and bad queries', () => {
+    expect(shared.screen({ names: ['Zbigniew Qwertyuiop'] }, { limit: 10, threshold: 0.9 })).toEqual([]);
+    expect(shared.screen({ names: ['Maria'] }, { limit: 3, threshold: 0 }).length).toBeLessThanOrEqual(3);
+    expect(code(() => shared.screen({ names: ['x'] }, { limit: 0, threshold: 0.5 }))).toBe('screening.limit_invalid');
+    expect(code(() => shared.screen({ names: ['x'] }, { limit: 10, threshold: 2 }))).toBe('screening.limit_invalid');
+    expect(code(() => shared.screen({ names: [] }, { limit: 10, threshold: 0.5 }))).toBe('person.names_missing');
+    expect(code(() => shared.screen({ names: ['---'] }, { limit: 10, threshold: 0.5 }))).toBe('person.name_no_letters');
+    expect(code(() => shared.screen({ names: ['Ivan'], birthDate: '1980-02-31' }, { limit: 10, threshold: 0.5 }))).toBe('person.birth_date_invalid');
+  });
+
+  it('adds and removes; a bad person changes nothing', () => {
+    const index = new NameIndex();
+    index.add(7, { names: ['Ivan Petrov'] });
+    expect(code(() => index.add(7, { names: ['Ivan Petrov'] }))).toBe('person.duplicate');
+    expect(code(() => index.add(8, { names: ['Ivan Petrov', 'Иван Petrov'] }))).toBe('person.name_mixed_scripts');
+    expect(code(() => index.add(8, { names: ['Ivan Petrov'], birthDate: '1980-02-31' }))).toBe('person.birth_date_invalid');
+    expect(code(() => index.add(8, { names: ['Ivan Petrov'], nationalities: ['Russia'] }))).toBe('person.nationality_invalid');
+    expect(code(() => index.add(-1, { names: ['Ivan Petrov'] }))).toBe('person.id_invalid');
+    expect(code(() => index.add(8, { names: [] }))).toBe('person.names_missing');
+    expect(index.size).toBe(1);
+    expect(index.has(8)).toBe(false);
+    index.add(8, { names: ['Иван Петров'] });
+    expect(index.screen({ names: ['Ivan Petrov'] }, { limit: 5, threshold: 0.5 }).map((c) => c.personId)).toEqual([7, 8]);
+    expect(index.remove(7)).toBe(true);
+    expect(index.remove(7)).toBe(false);
+    expect(index.screen({ names: ['Ivan Petrov'] }, { limit: 5, threshold: 0.5 }).map((c) => c.personId)).toEqual([8]);
+    index.add(7, { names: ['Olga Ivanova'] }); // the slot is reused
+    expect(index.screen({ names: ['Ivan Petrov'] }, { limit: 5, threshold: 0.5 }).map((c) => c.personId)).toEqual([8]);
+    expect(index.screen({ names: ['Olga Ivanova'] }, { limit: 5, threshold: 0.5 })[0]?.personId).toBe(7);
+    expect(index.memory().bytes).toBeGreaterThan(0);
+  });
+
+  it('property: a stored name finds its person at rank 1, whatever the order of its parts', () => {
+    const persons = [...syntheticPersons(200, 99)];
+    const index = populated(1500);
+    persons.forEach((p, i) => index.add(i, p));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: persons.length - 1 }), fc.integer({ min: 0, max: 1000 }), (i, seed) => {
+        const name = persons[i]!.names[0]!.replace(',', '');
+        const parts = name.split(/\s+/u);
+        const shuffled = [...parts].sort((a, b) => ((a.length * 31 + seed) % 7) - ((b.length * 31 + seed) % 7));
+        const a = index.screen({ names: [name] }, { limit: 20, threshold: 0.3 });
+        const b = index.screen({ names: [shuffled.join(' ')] }, { limit: 20, threshold: 0.3 });
+        // Rank 1 (ties with namesakes allowed: the same score as the best).
+        const mine = a.find((c) => c.personId === i);
+        expect(mine?.score).toBe(a[0]?.score);
+        expect(mine?.score).toBe(1);
+        // Order of the query's parts changes no score.
+        expect(b.map((c) => [c.personId, c.score])).toEqual(a.map((c) => [c.personId, c.score]));
+      }),
+      { numRuns: 60 },
+    );
+  });
+});

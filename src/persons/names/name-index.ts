@@ -1,0 +1,663 @@
+/**
+ * The name-screening index: persons' names held in memory, packed, with an
+ * inverted index from compact phonetic keys to name parts, and from name
+ * parts to the names holding them. A screening never scans the persons: it
+ * looks up the keys of the query's parts, scores the distinct parts found
+ * (a few hundred), follows their postings to the names holding them,
+ * pre-ranks those by what they matched, and scores the best few in full.
+ *
+ * API
+ * ---
+ *   const index = new NameIndex();
+ *   index.add(42, { names: ['Владимир Владимирович Путин', 'Vladimir Putin'],
+ *                   birthDate: '1952-10-07', sex: 'M', nationalities: ['RUS'] });
+ *   index.screen({ names: ['PUTIN, Vladimir'], birthDate: '1952' }, { limit: 10, threshold: 0.8 });
+ *     → Candidate[] best first: { personId, score, nameScore, recordName, queryName,
+ *        matches: [{ query, record, method, score, via, editDistance?, jaroWinkler? }],
+ *        unmatchedQuery, unmatchedRecord, birthDate: { agreement, factor, detail }, sex, nationality }
+ *   index.remove(42);   index.has(42);   index.size;   index.memory();
+ *
+ * - `personId` is the caller's integer id (0 … 2^32−2); `add` of an id already
+ *   present throws `person.duplicate` (remove it first to replace it).
+ * - `names` are full names as written, in any script; the first is the
+ *   primary name, the others aliases and earlier names. Every name is
+ *   validated (`normalizeName`) before anything is stored: a bad one throws a
+ *   `NameError` and the index is unchanged.
+ * - A candidate's score is its best name's score (`compareNames`) adjusted
+ *   by birth date (exact raises it, swapped or near lowers it a little, a
+ *   conflict by 40%), sex (differing: ×0.85) and nationality (none in
+ *   common: ×0.97). `threshold` is the minimum score returned; `limit` the
+ *   most candidates returned.
+ * - Not re-entrant across threads (there are none); `screen` is synchronous
+ *   and uses scratch arrays sized to the index.
+ *
+ * Memory: per name about 4 bytes per part in postings, 4 per part in the
+ * name's part list, a few bytes of columns and scratch, and the dictionary of
+ * distinct parts (shared by every name holding them). `memory()` reports it.
+ */
+import { applyBirth, compareBirthDates, parseBirthDate, type BirthComparison, type BirthDate, type BirthDateInput } from './birth-date.js';
+import { NameError } from './errors.js';
+import {
+  analyzePart, compareNames, partSimilarity, PART_MATCH_FLOOR, RECORD_EXTRA_COST,
+  type AnalyzedPart, type NameComparison, type PartMatch, type PartSimilarity,
+} from './match.js';
+import { normalizeName, type NormalizedName, type Script } from './normalize.js';
+import { phoneticForm, queryKeys, indexKeys, skeleton } from './phonetic.js';
+import { grow, IntMap, PostingArena } from './postings.js';
+import { isChineseSurname } from './translit/han.js';
+import { isKoreanSurname } from './translit/hangul.js';
+
+export type Sex = 'M' | 'F' | 'X';
+
+export interface PersonNames {
+  /** Full names as written, in any script; the first is the primary name. */
+  readonly names: readonly string[];
+  readonly birthDate?: BirthDateInput;
+  readonly sex?: Sex;
+  /** ISO 3166-1 alpha-3 codes (the first two are kept). */
+  readonly nationalities?: readonly string[];
+}
+
+export interface ScreeningQuery {
+  /** One or more names (a name and its other spellings or aliases), any script. */
+  readonly names: readonly string[];
+  readonly birthDate?: BirthDateInput;
+  readonly sex?: Sex;
+  readonly nationalities?: readonly string[];
+}
+
+export interface ScreeningOptions {
+  /** Most candidates returned, 1 … 1000. */
+  readonly limit: number;
+  /** Least score returned, 0 … 1. */
+  readonly threshold: number;
+}
+
+export interface Candidate {
+  readonly personId: number;
+  /** In [0, 1]: the name score adjusted by birth date, sex and nationality. */
+  readonly score: number;
+  readonly nameScore: number;
+  /** Which of the person's names matched (0 = primary) and its parts as normalised. */
+  readonly recordName: { readonly index: number; readonly parts: readonly string[] };
+  /** Which of the query's names matched. */
+  readonly queryName: number;
+  readonly matches: readonly PartMatch[];
+  readonly unmatchedQuery: readonly string[];
+  readonly unmatchedRecord: readonly string[];
+  readonly birthDate: BirthComparison;
+  readonly sex: 'agrees' | 'differs' | 'unknown';
+  readonly nationality: 'agrees' | 'differs' | 'unknown';
+}
+
+export const MAX_NAMES_PER_PERSON = 32;
+export const MAX_LIMIT = 1000;
+const MAX_PERSON_ID = 0xfffffffe;
+/** A part this close found by the skeleton keys spares the wider one-class-off keys. */
+const CLOSE_PART = 0.9;
+
+const SCRIPTS: readonly Script[] = ['latin', 'cyrillic', 'greek', 'arabic', 'hebrew', 'han', 'japanese', 'korean', 'other'];
+const SCRIPT_CODE = new Map<Script, number>(SCRIPTS.map((s, i) => [s, i]));
+
+/** Precision codes of the packed birth column; 0 = none. */
+const PRECISIONS = ['day', 'month', 'year', 'range'] as const;
+const SEX_CODE: Readonly<Record<Sex, number>> = { M: 1, F: 2, X: 3 };
+
+/** Leading particles a query part may carry glued on (Abdulrahman, Alhassan, Vandermeer): tried apart too. */
+const GLUED_PREFIXES = ['abdul', 'abdel', 'abdal', 'abdur', 'abdar', 'abd', 'abu', 'abou', 'al', 'el', 'ul', 'bin', 'ben', 'van', 'von', 'de', 'di', 'mac', 'mc', 'fitz'];
+
+interface Unit {
+  readonly part: AnalyzedPart;
+  readonly weight: number;
+}
+
+interface PreparedName {
+  readonly parts: readonly AnalyzedPart[];
+  readonly queryName: number;
+}
+
+interface PreparedPerson {
+  readonly names: { normalized: NormalizedName; ordinal: number; parts: string[] }[];
+  readonly birth: BirthDate | undefined;
+  readonly sex: number;
+  readonly nat: [number, number];
+}
+
+function encodeCountry(code: string): number {
+  if (!/^[A-Z]{3}$/u.test(code)) throw new NameError('person.nationality_invalid', `"${code}" is not an ISO 3166-1 alpha-3 code`);
+  return ((code.charCodeAt(0) - 64) << 10) | ((code.charCodeAt(1) - 64) << 5) | (code.charCodeAt(2) - 64);
+}
+
+/** Alternative segmentation of a Chinese or Korean name written as one token: surname + given name. */
+function splitSurname(name: NormalizedName): string[] | null {
+  if (name.parts.length !== 1) return null;
+  const chars = Array.from(name.parts[0]!);
+  if (chars.length < 2 || chars.length > 4) return null;
+  const first = chars[0]!;
+  if (name.script === 'han' && isChineseSurname(first)) return [first, chars.slice(1).join('')];
+  if (name.script === 'korean' && isKoreanSurname(first)) return [first, chars.slice(1).join('')];
+  return null;
+}
+
+export class NameIndex {
+  // persons, by slot
+  private readonly slotOf = new IntMap(1 << 12);
+  private personId = new Uint32Array(1 << 10);
+  private birthFrom = new Int32Array(1 << 10);
+  private birthTo = new Int32Array(1 << 10);
+  /** low 3 bits: birth precision code; bits 3–4: sex code. */
+  private personFlags = new Uint8Array(1 << 10);
+  private nat = new Uint16Array(1 << 11);
+  private readonly personNames = new PostingArena(1 << 12, 1 << 10);
+  private readonly freePersons: number[] = [];
+  private personTop = 0;
+  private persons = 0;
+
+  // names, by slot
+  private nameOwner = new Int32Array(1 << 10);
+  private nameOrdinal = new Uint8Array(1 << 10);
+  private readonly nameParts = new PostingArena(1 << 12, 1 << 10);
+  private readonly freeNames: number[] = [];
+  private nameTop = 0;
+  private names = 0;
+
+  // distinct parts
+  private readonly partIds = new Map<string, number>();
+  private readonly partText: string[] = [];
+  /** Each part's analysis (phonetic forms, skeletons, classes): computed once, shared by every name holding it. */
+  private readonly partAnalysis: AnalyzedPart[] = [];
+  private partScript = new Uint8Array(1 << 10);
+  private partWeight = new Uint8Array(1 << 10);
+  private partDf = new Int32Array(1 << 10);
+  private readonly partNames = new PostingArena(1 << 12, 1 << 10);
+
+  // keys → parts
+  private readonly keyIds = new Map<string, number>();
+  private readonly keyParts = new PostingArena(1 << 12, 1 << 10);
+
+  // screening scratch (sized to the slots)
+  private lastUnit = new Int32Array(1 << 10);
+  private acc = new Float32Array(1 << 10);
+  private hits = new Uint8Array(1 << 10);
+  private partStamp = new Int32Array(1 << 10);
+  private unitCounter = 0;
+
+  get size(): number {
+    return this.persons;
+  }
+
+  /** Names held (aliases and alternative segmentations included). */
+  get nameCount(): number {
+    return this.names;
+  }
+
+  get partCount(): number {
+    return this.partText.length;
+  }
+
+  has(personId: number): boolean {
+    return this.slotOf.get(personId) !== undefined;
+  }
+
+  /** Adds a person. Validates everything first: on error nothing is stored. */
+  add(personId: number, person: PersonNames): void {
+    if (!Number.isInteger(personId) || personId < 0 || personId > MAX_PERSON_ID) throw new NameError('person.id_invalid');
+    if (this.slotOf.get(personId) !== undefined) throw new NameError('person.duplicate', `Person ${personId} is already in the index`);
+    const prepared = this.prepare(person);
+
+    const slot = this.freePersons.pop() ?? this.personTop++;
+    this.ensurePersonCapacity(slot + 1);
+    this.slotOf.set(personId, slot);
+    this.personId[slot] = personId;
+    const b = prepared.birth;
+    this.birthFrom[slot] = b ? b.from : 0;
+    this.birthTo[slot] = b ? b.to : 0;
+    this.personFlags[slot] = (b ? PRECISIONS.indexOf(b.precision) + 1 : 0) | (prepared.sex << 3);
+    this.nat[slot * 2] = prepared.nat[0];
+    this.nat[slot * 2 + 1] = prepared.nat[1];
+    for (const n of prepared.names) this.addName(slot, n.ordinal, n.normalized.script, n.parts);
+    this.persons++;
+  }
+
+  /** Removes a person; false when it was not there. */
+  remove(personId: number): boolean {
+    const slot = this.slotOf.get(personId);
+    if (slot === undefined) return false;
+    const arena = this.personNames;
+    while (arena.length(slot) > 0) {
+      const nameSlot = arena.values[arena.start0(slot) + arena.length(slot) - 1]!;
+      arena.remove(slot, nameSlot);
+      this.removeName(nameSlot);
+    }
+    this.slotOf.delete(personId);
+    this.freePersons.push(slot);
+    this.persons--;
+    return true;
+  }
+
+  /** Screens a query against the index: candidates at or above the threshold, best first, at most `limit`. */
+  screen(query: ScreeningQuery, opts: ScreeningOptions): Candidate[] {
+    if (!Number.isInteger(opts.limit) || opts.limit < 1 || opts.limit > MAX_LIMIT || !(opts.threshold >= 0 && opts.threshold <= 1)) {
+      throw new NameError('screening.limit_invalid', `limit must be 1…${MAX_LIMIT} and threshold 0…1`);
+    }
+    if (!Array.isArray(query.names) || query.names.length === 0) throw new NameError('person.names_missing');
+    if (query.names.length > MAX_NAMES_PER_PERSON) throw new NameError('person.names_too_many');
+    const qBirth = query.birthDate === undefined ? undefined : parseBirthDate(query.birthDate);
+    const qSex = query.sex === undefined ? 0 : SEX_CODE[query.sex] ?? invalidSex();
+    const qNat = (query.nationalities ?? []).map(encodeCountry);
+
+    // The query's names, each with its alternative segmentation.
+    const prepared: PreparedName[] = [];
+    const queryNames: readonly string[] = query.names;
+    queryNames.forEach((raw, qi) => {
+      const n = normalizeName(raw);
+      prepared.push({ parts: n.parts.map((p) => analyzePart(p, n.script)), queryName: qi });
+      const split = splitSurname(n);
+      if (split) prepared.push({ parts: split.map((p) => analyzePart(p, n.script)), queryName: qi });
+    });
+    const units = this.queryUnits(prepared);
+    let minWeight = Infinity;
+    for (const p of prepared) minWeight = Math.min(minWeight, p.parts.reduce((s, x) => s + x.weight, 0));
+
+    // 1. Candidate parts by key, scored; 2. their names, accumulated.
+    if (this.unitCounter > 0x3fffffff) { this.lastUnit.fill(0); this.partStamp.fill(0); this.unitCounter = 0; }
+    const queryStart = this.unitCounter;
+    const touched: number[] = [];
+    const partCache = new Map<number, AnalyzedPart>();
+    /** Per query part: the record parts its keys found at or above the part floor, with their similarity. */
+    const foundBy = new Map<AnalyzedPart, Map<AnalyzedPart, PartSimilarity>>();
+    // Units from the rarest (fewest names behind its parts) to the commonest. A name that only the
+    // remaining units could still reach scores at most their weight over the query's: when that is below
+    // the threshold, the remaining (common) units bring no new candidate and are not followed; the
+    // full scoring below still compares them with every candidate found.
+    const planned = units.map((unit) => {
+      const unitId = ++this.unitCounter;
+      const found = this.candidateParts(unit.part, unitId, partCache);
+      found.sort((a, b) => b.score - a.score);
+      const byPart = new Map<AnalyzedPart, PartSimilarity>();
+      let postings = 0;
+      for (const f of found) { byPart.set(this.partAnalysis[f.part]!, f.sim); postings += this.partDf[f.part]!; }
+      foundBy.set(unit.part, byPart);
+      return { unit, unitId, found, postings };
+    });
+    planned.sort((a, b) => a.postings - b.postings || (a.unit.part.text < b.unit.part.text ? -1 : a.unit.part.text > b.unit.part.text ? 1 : 0));
+    // Initials are never looked up: they stay in the bound (an initial can add up to a whole part's weight).
+    let remaining = planned.reduce((s, p) => s + p.unit.weight, 0);
+    for (const p of prepared) for (const part of p.parts) if (part.initial) remaining += 1;
+    for (const { unit, unitId, found } of planned) {
+      if (remaining / minWeight < opts.threshold) break;
+      remaining -= unit.weight;
+      for (const { part, score } of found) {
+        const arena = this.partNames;
+        const s = arena.start0(part);
+        const n = arena.length(part);
+        const values = arena.values;
+        const credit = score * unit.weight;
+        for (let i = 0; i < n; i++) {
+          const name = values[s + i]!;
+          const last = this.lastUnit[name]!;
+          if (last <= queryStart) {
+            touched.push(name);
+            this.acc[name] = credit;
+            this.hits[name] = 1;
+            this.lastUnit[name] = unitId;
+          } else if (last !== unitId) {
+            this.acc[name] = this.acc[name]! + credit;
+            if (this.hits[name]! < 255) this.hits[name] = this.hits[name]! + 1;
+            this.lastUnit[name] = unitId;
+          }
+        }
+      }
+    }
+
+    // 3. Pre-rank by the accumulated credit against what the name leaves unmatched; keep the best few.
+    const keep = Math.max(opts.limit * 2, 60);
+    let chosen: number[];
+    if (touched.length <= keep) chosen = touched;
+    else {
+      const approx = new Float32Array(touched.length);
+      for (let i = 0; i < touched.length; i++) {
+        const name = touched[i]!;
+        const extra = Math.max(0, this.nameParts.length(name) - this.hits[name]!);
+        approx[i] = this.acc[name]! / (minWeight + RECORD_EXTRA_COST * extra);
+      }
+      const cut = kthLargest(Float32Array.from(approx), keep);
+      chosen = [];
+      for (let i = 0; i < touched.length && chosen.length < keep * 2; i++) if (approx[i]! >= cut) chosen.push(touched[i]!);
+    }
+
+    // 4. Score the chosen names in full; a person's score is its best name's.
+    const simCache = new Map<AnalyzedPart, Map<AnalyzedPart, PartSimilarity>>();
+    const sim = (q: AnalyzedPart, r: AnalyzedPart): PartSimilarity => {
+      let m = simCache.get(q);
+      if (!m) { m = new Map(); simCache.set(q, m); }
+      let s = m.get(r);
+      if (!s) {
+        // Found by the query part's keys: already compared. Otherwise compared now (keys are a
+        // candidate generator, not the judge: a part they missed still counts in the person's score).
+        s = foundBy.get(q)?.get(r) ?? partSimilarity(q, r, PART_MATCH_FLOOR);
+        m.set(r, s);
+      }
+      return s;
+    };
+    const best = new Map<number, { cmp: NameComparison; name: number; queryName: number }>();
+    for (const name of chosen) {
+      const recordParts = this.namePartsOf(name, partCache);
+      const slot = this.nameOwner[name]!;
+      for (const p of prepared) {
+        const cmp = compareNames(p.parts, recordParts, sim);
+        const prev = best.get(slot);
+        if (!prev || cmp.score > prev.cmp.score || (cmp.score === prev.cmp.score && this.nameOrdinal[name]! < this.nameOrdinal[prev.name]!)) {
+          best.set(slot, { cmp, name, queryName: p.queryName });
+        }
+      }
+    }
+
+    const out: Candidate[] = [];
+    for (const [slot, b] of best) {
+      if (b.cmp.score === 0) continue;
+      const birth = compareBirthDates(qBirth, this.birthOf(slot));
+      let score = applyBirth(b.cmp.score, birth);
+      const rSex = (this.personFlags[slot]! >> 3) & 3;
+      const sex = qSex === 0 || rSex === 0 || qSex === 3 || rSex === 3 ? 'unknown' : qSex === rSex ? 'agrees' : 'differs';
+      if (sex === 'differs') score *= 0.85;
+      const rNat = [this.nat[slot * 2]!, this.nat[slot * 2 + 1]!].filter((x) => x !== 0);
+      const nationality = qNat.length === 0 || rNat.length === 0 ? 'unknown' : qNat.some((x) => rNat.includes(x)) ? 'agrees' : 'differs';
+      if (nationality === 'differs') score *= 0.97;
+      score = Math.round(score * 10_000) / 10_000;
+      if (score < opts.threshold) continue;
+      out.push({
+        personId: this.personId[slot]!,
+        score,
+        nameScore: b.cmp.score,
+        recordName: { index: this.nameOrdinal[b.name]!, parts: this.namePartsOf(b.name, partCache).map((p) => p.text) },
+        queryName: b.queryName,
+        matches: b.cmp.matches,
+        unmatchedQuery: b.cmp.unmatchedQuery,
+        unmatchedRecord: b.cmp.unmatchedRecord,
+        birthDate: birth,
+        sex,
+        nationality,
+      });
+    }
+    out.sort((a, b) => b.score - a.score || a.personId - b.personId);
+    return out.slice(0, opts.limit);
+  }
+
+  /** Bytes held by the index, by component: typed arrays exactly, strings and maps estimated. */
+  memory(): { bytes: number; perName: number; parts: Record<string, number> } {
+    let strings = 0;
+    for (let i = 0; i < this.partText.length; i++) {
+      const a = this.partAnalysis[i]!;
+      // object and arrays (headers, slots), and the strings (header and two bytes a character at most)
+      strings += 40 + 24 + 3 * 32 + 2 * (this.partText[i]!.length + 24);
+      for (const f of a.pforms) strings += 2 * f.length + 24 + 8;
+      for (const f of a.skels) strings += 2 * f.length + 24 + 8;
+      strings += 8 * a.classes.length;
+    }
+    let dict = 0;
+    for (const k of this.partIds.keys()) dict += 2 * k.length + 24 + 40;
+    for (const k of this.keyIds.keys()) dict += 2 * k.length + 24 + 40;
+    const parts: Record<string, number> = {
+      persons: this.slotOf.bytes() + this.personId.byteLength + this.birthFrom.byteLength + this.birthTo.byteLength + this.personFlags.byteLength + this.nat.byteLength + this.personNames.bytes(),
+      names: this.nameOwner.byteLength + this.nameOrdinal.byteLength + this.nameParts.bytes(),
+      postings: this.partNames.bytes() + this.keyParts.bytes(),
+      partColumns: this.partScript.byteLength + this.partWeight.byteLength + this.partDf.byteLength + this.partStamp.byteLength,
+      partAnalyses: strings,
+      dictionaries: dict,
+      scratch: this.lastUnit.byteLength + this.acc.byteLength + this.hits.byteLength,
+    };
+    const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
+    return { bytes, perName: this.names === 0 ? 0 : bytes / this.names, parts };
+  }
+
+  // ---------------------------------------------------------------- adding
+
+  private prepare(person: PersonNames): PreparedPerson {
+    if (!person || !Array.isArray(person.names) || person.names.length === 0) throw new NameError('person.names_missing');
+    if (person.names.length > MAX_NAMES_PER_PERSON) throw new NameError('person.names_too_many');
+    const names: PreparedPerson['names'] = [];
+    const personNames: readonly string[] = person.names;
+    personNames.forEach((raw, ordinal) => {
+      const normalized = normalizeName(raw);
+      names.push({ normalized, ordinal, parts: [...normalized.parts] });
+      const split = splitSurname(normalized);
+      if (split) names.push({ normalized, ordinal, parts: split });
+    });
+    const birth = person.birthDate === undefined ? undefined : parseBirthDate(person.birthDate);
+    const sex = person.sex === undefined ? 0 : SEX_CODE[person.sex] ?? invalidSex();
+    const nats = (person.nationalities ?? []).map(encodeCountry);
+    return { names, birth, sex, nat: [nats[0] ?? 0, nats[1] ?? 0] };
+  }
+
+  private addName(personSlot: number, ordinal: number, script: Script, parts: readonly string[]): void {
+    const slot = this.freeNames.pop() ?? this.nameTop++;
+    this.ensureNameCapacity(slot + 1);
+    this.nameOwner[slot] = personSlot;
+    this.nameOrdinal[slot] = ordinal;
+    this.lastUnit[slot] = 0;
+    this.personNames.push(personSlot, slot);
+    const seen = new Set<number>();
+    for (const text of parts) {
+      const part = this.internPart(text, script);
+      this.nameParts.push(slot, part);
+      if (seen.has(part)) continue; // a part twice in one name is posted once
+      seen.add(part);
+      this.partNames.push(part, slot);
+      this.partDf[part] = this.partDf[part]! + 1;
+    }
+    this.names++;
+  }
+
+  private removeName(slot: number): void {
+    const arena = this.nameParts;
+    const seen = new Set<number>();
+    const s = arena.start0(slot);
+    for (let i = 0; i < arena.length(slot); i++) {
+      const part = arena.values[s + i]!;
+      if (seen.has(part)) continue;
+      seen.add(part);
+      this.partNames.remove(part, slot);
+      this.partDf[part] = this.partDf[part]! - 1;
+    }
+    arena.clear(slot);
+    this.freeNames.push(slot);
+    this.names--;
+  }
+
+  private internPart(text: string, script: Script): number {
+    const key = `${SCRIPT_CODE.get(script)!}${text}`;
+    const found = this.partIds.get(key);
+    if (found !== undefined) return found;
+    const a = analyzePart(text, script);
+    const id = this.partText.length;
+    this.partIds.set(key, id);
+    this.partText.push(text);
+    this.partAnalysis.push(a);
+    this.ensurePartCapacity(id + 1);
+    this.partScript[id] = SCRIPT_CODE.get(script)!;
+    this.partWeight[id] = Math.round(a.weight * 100);
+    this.partDf[id] = 0;
+    // Initials are never looked up by key (a "V." would fetch half the index); they count when the rest matched.
+    if (!a.initial) {
+      const keys = new Set<string>();
+      for (const sk of a.skels) for (const k of indexKeys(sk)) keys.add(k);
+      for (const c of a.classes) keys.add(`v:${c}`);
+      for (const k of keys) this.keyParts.push(this.keyId(k, true)!, id);
+    }
+    return id;
+  }
+
+  private keyId(key: string, create: boolean): number | undefined {
+    let id = this.keyIds.get(key);
+    if (id === undefined && create) {
+      id = this.keyIds.size;
+      this.keyIds.set(key, id);
+    }
+    return id;
+  }
+
+  // ------------------------------------------------------------- screening
+
+  private analyzed(part: number, _cache?: unknown): AnalyzedPart {
+    return this.partAnalysis[part]!;
+  }
+
+  private namePartsOf(name: number, cache: Map<number, AnalyzedPart>): AnalyzedPart[] {
+    const arena = this.nameParts;
+    const s = arena.start0(name);
+    const out: AnalyzedPart[] = [];
+    for (let i = 0; i < arena.length(name); i++) out.push(this.analyzed(arena.values[s + i]!, cache));
+    return out;
+  }
+
+  /** The units a query looks up: its parts, adjacent parts written together, and glued particles taken apart. */
+  private queryUnits(prepared: readonly PreparedName[]): Unit[] {
+    const units: Unit[] = [];
+    const seen = new Set<string>();
+    const add = (part: AnalyzedPart, weight: number): void => {
+      if (part.initial) return;
+      const key = `${part.script}:${part.text}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      units.push({ part, weight });
+    };
+    for (const { parts } of prepared) {
+      for (const p of parts) {
+        add(p, p.weight);
+        const first = p.pforms[0] ?? '';
+        for (const prefix of GLUED_PREFIXES) {
+          if (p.script === 'latin' && first.startsWith(prefix) && first.length - prefix.length >= 3) {
+            add(syntheticPart(first.slice(prefix.length), p.script, p.weight), p.weight);
+            break;
+          }
+        }
+      }
+      // Any two parts written together, either way (not only neighbours: the order of parts carries nothing).
+      if (parts.length >= 2 && parts.length <= 4) {
+        for (let i = 0; i < parts.length; i++) {
+          for (let j = i + 1; j < parts.length; j++) {
+            const a = parts[i]!;
+            const b = parts[j]!;
+            if (a.initial || b.initial) continue;
+            add(joinedPart(a, b), a.weight + b.weight);
+            add(joinedPart(b, a), a.weight + b.weight);
+          }
+        }
+      }
+    }
+    return units;
+  }
+
+  private candidateParts(q: AnalyzedPart, unitId: number, cache: Map<number, AnalyzedPart>): { part: number; score: number; sim: PartSimilarity }[] {
+    // Two tiers: the skeleton keys first; the one-class-off keys (d:) only when those found no close part.
+    const primary = new Set<string>();
+    const secondary = new Set<string>();
+    for (const sk of q.skels) {
+      const k = queryKeys(sk);
+      for (const x of k.primary) primary.add(x);
+      for (const x of k.secondary) secondary.add(x);
+    }
+    for (const x of primary) secondary.delete(x);
+    for (const c of q.classes) primary.add(`v:${c}`);
+    const out: { part: number; score: number; sim: PartSimilarity }[] = [];
+    let best = 0;
+    for (const keys of [primary, secondary]) {
+      if (keys === secondary && best >= CLOSE_PART) break;
+      for (const k of keys) {
+        const id = this.keyIds.get(k);
+        if (id === undefined) continue;
+        const arena = this.keyParts;
+        const s = arena.start0(id);
+        const n = arena.length(id);
+        for (let i = 0; i < n; i++) {
+          const part = arena.values[s + i]!;
+          if (this.partStamp[part] === unitId) continue;
+          this.partStamp[part] = unitId;
+          if (this.partDf[part] === 0) continue;
+          const sim = partSimilarity(q, this.analyzed(part, cache), PART_MATCH_FLOOR);
+          if (sim.score >= PART_MATCH_FLOOR) { out.push({ part, score: sim.score, sim }); if (sim.score > best) best = sim.score; }
+        }
+      }
+    }
+    return out;
+  }
+
+  private birthOf(slot: number): BirthDate | undefined {
+    const code = this.personFlags[slot]! & 7;
+    if (code === 0) return undefined;
+    const precision = PRECISIONS[code - 1]!;
+    const from = this.birthFrom[slot]!;
+    const to = this.birthTo[slot]!;
+    if (precision === 'range') return { precision, from, to };
+    const d = new Date(from * 86_400_000);
+    const year = d.getUTCFullYear();
+    if (precision === 'year') return { precision, from, to, year };
+    if (precision === 'month') return { precision, from, to, year, month: d.getUTCMonth() + 1 };
+    return { precision, from, to, year, month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+  }
+
+  // --------------------------------------------------------------- capacity
+
+  private ensurePersonCapacity(n: number): void {
+    this.personId = grow(this.personId, n, (k) => new Uint32Array(k));
+    this.birthFrom = grow(this.birthFrom, n, (k) => new Int32Array(k));
+    this.birthTo = grow(this.birthTo, n, (k) => new Int32Array(k));
+    this.personFlags = grow(this.personFlags, n, (k) => new Uint8Array(k));
+    this.nat = grow(this.nat, n * 2, (k) => new Uint16Array(k));
+  }
+
+  private ensureNameCapacity(n: number): void {
+    this.nameOwner = grow(this.nameOwner, n, (k) => new Int32Array(k));
+    this.nameOrdinal = grow(this.nameOrdinal, n, (k) => new Uint8Array(k));
+    this.lastUnit = grow(this.lastUnit, n, (k) => new Int32Array(k));
+    this.acc = grow(this.acc, n, (k) => new Float32Array(k));
+    this.hits = grow(this.hits, n, (k) => new Uint8Array(k));
+  }
+
+  private ensurePartCapacity(n: number): void {
+    this.partScript = grow(this.partScript, n, (k) => new Uint8Array(k));
+    this.partWeight = grow(this.partWeight, n, (k) => new Uint8Array(k));
+    this.partDf = grow(this.partDf, n, (k) => new Int32Array(k));
+    this.partStamp = grow(this.partStamp, n, (k) => new Int32Array(k));
+  }
+}
+
+function invalidSex(): never {
+  throw new NameError('person.sex_invalid', 'sex must be M, F or X');
+}
+
+function syntheticPart(form: string, script: Script, weight: number): AnalyzedPart {
+  const pf = phoneticForm(form);
+  return { text: form, script, pforms: [pf], skels: [skeleton(pf)], classes: [], initial: false, weight };
+}
+
+function joinedPart(a: AnalyzedPart, b: AnalyzedPart): AnalyzedPart {
+  const pforms: string[] = [];
+  for (const x of a.pforms.slice(0, 2)) for (const y of b.pforms.slice(0, 2)) {
+    const p = phoneticForm(x + y);
+    if (!pforms.includes(p)) pforms.push(p);
+  }
+  return { text: a.text + b.text, script: a.script, pforms, skels: pforms.map(skeleton), classes: [], initial: false, weight: a.weight + b.weight };
+}
+
+/** The k-th largest value (k ≥ 1) of an array it reorders (quickselect). */
+function kthLargest(a: Float32Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! > pivot) i++;
+      while (a[j]! < pivot) j--;
+      if (i <= j) { const t = a[i]!; a[i] = a[j]!; a[j] = t; i++; j--; }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return a[target]!;
+  }
+  return a[lo]!;
+}

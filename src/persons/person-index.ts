@@ -1,0 +1,74 @@
+import type { EventBus } from '../bus/bus.js';
+import type { Executor } from '../storage/database.js';
+import { NameIndex, isNameError, type Candidate, type PersonNames, type ScreeningOptions, type ScreeningQuery } from './names/index.js';
+import type { StoredName } from './schema.js';
+import { personStore } from './store.js';
+import { engineRecord } from './validate.js';
+
+/** A change to the persons the index holds, as it travels on the bus (so every hub process applies it). */
+export type PersonChange =
+  | { op: 'put'; seq: number; person: PersonNames }
+  | { op: 'remove'; seq: number };
+
+export const PERSON_CHANGE_TOPIC = 'persons.changed';
+
+export interface PersonIndexLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * The name index of every active person, held in memory by each hub process:
+ * built from the database at start, kept current through `persons.changed`
+ * events. A screening asks it alone (never the persons table) for its
+ * candidates; the database is then read for those few, by key.
+ */
+export class PersonIndex {
+  private skipped = 0;
+
+  private constructor(
+    private readonly names: NameIndex,
+    private readonly log: PersonIndexLog,
+  ) {}
+
+  static async build(db: Executor, bus?: EventBus, log: PersonIndexLog = { warn: () => {} }): Promise<PersonIndex> {
+    const index = new PersonIndex(new NameIndex(), log);
+    // Listen before reading, so a person another process adds meanwhile is not missed (a put replaces).
+    bus?.subscribe(PERSON_CHANGE_TOPIC, (_topic, payload) => index.apply(payload as PersonChange));
+    for await (const page of personStore.active(db)) {
+      for (const row of page) {
+        index.put(row.seq, engineRecord({ names: JSON.parse(row.names) as StoredName[], birthDate: row.birth_date, sex: row.sex, nationalities: JSON.parse(row.nationalities) as string[] }));
+      }
+    }
+    return index;
+  }
+
+  apply(change: PersonChange): void {
+    if (change.op === 'put') this.put(change.seq, change.person);
+    else this.names.remove(change.seq);
+  }
+
+  screen(query: ScreeningQuery, options: ScreeningOptions): Candidate[] {
+    return this.names.screen(query, options);
+  }
+
+  get size(): number {
+    return this.names.size;
+  }
+
+  get stats(): { persons: number; names: number; skipped: number; bytes: number; bytesPerName: number } {
+    const memory = this.names.memory();
+    return { persons: this.names.size, names: this.names.nameCount, skipped: this.skipped, bytes: memory.bytes, bytesPerName: memory.perName };
+  }
+
+  /** Adds or replaces a person. One the engine refuses (its rules are stricter than when the record was made) is left out and counted. */
+  private put(seq: number, person: PersonNames): void {
+    this.names.remove(seq);
+    try {
+      this.names.add(seq, person);
+    } catch (error) {
+      if (!isNameError(error)) throw error;
+      this.skipped++;
+      this.log.warn({ seq, code: error.code }, 'a person was left out of the name index');
+    }
+  }
+}
