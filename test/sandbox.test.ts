@@ -33,6 +33,12 @@ describe('npm start: the sandbox', () => {
       expect(res.status).toBe(200);
       const answer = (await res.json()) as { outcome: string; hits: { ownerCountry: string; match: { kind: string } }[] };
       expect(answer).toMatchObject({ outcome: 'hit', hits: [{ ownerCountry: 'GB', match: { kind: 'exact' } }] });
+      const screenUrl = /curl -s (http:\/\/\S+\/api\/v1\/persons\/screen)/.exec(printed)?.[1] ?? '';
+      const screenBody = [...printed.matchAll(/-d '(\{.*\})'/g)][1]?.[1] ?? '';
+      const screened = await fetch(screenUrl, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: screenBody });
+      const screening = (await screened.json()) as { outcome: string; candidates: { person: { names: { family: string }[] } }[] };
+      expect(screening.outcome, JSON.stringify(screening)).toBe('hit');
+      expect(screening.candidates[0]?.person.names[0]?.family).toBe('Иванов');
       expect((await stat(join(dir, 'first-logins.json'))).mode & 0o777).toBe(0o600);
 
       // Three member nodes, enrolled over mutual TLS; France's has the UK's demo message, decrypted at the node.

@@ -13,6 +13,8 @@ import { hubFiles } from '../hub/data-dir.js';
 import { apiKeyStore } from '../registry/api-keys/store.js';
 import { organisationStore } from '../registry/organisations/store.js';
 import { userStore } from '../registry/users/store.js';
+import { newNoticeRow, newPersonRow, noticeStore, personStore } from '../persons/store.js';
+import { validateNewPerson } from '../persons/validate.js';
 import { openDatabase } from '../storage/open.js';
 
 /** The UK border agency of the sandbox, which runs a member node. */
@@ -36,7 +38,8 @@ function demoNumber(i: number): string {
 /**
  * Demo data for a new sandbox: an NCB operator in the United Kingdom and in
  * France, a UK border agency (which runs a member node), a French border
- * agency with an API key for its eGates, and a few
+ * agency with an API key for its eGates, a wanted person under a red
+ * notice, and a few
  * dozen stolen and lost documents reported by both countries. Written through
  * the same stores and audit log as the API, as the sandbox's own system actor.
  */
@@ -67,10 +70,10 @@ export async function seedSandbox(config: Config): Promise<SandboxCredentials> {
       record('user.create', 'user', frUser.id, { username: frUser.username, roles: frUser.roles });
 
       const cdg = await organisationStore.insert(trx, { kind: 'agency', name: 'Police aux frontières, Paris-Charles de Gaulle', country: 'FR', parentId: fr.id, agencyType: 'border', status: 'pending' }, now);
-      await organisationStore.setDatabaseAccess(trx, cdg.id, new Map([['documents', 'search']]), seeder.id, now);
-      const { apiKey, secret } = await apiKeyStore.create(trx, { orgId: cdg.id, name: 'CDG terminal 2E eGates', permissions: ['documents:search'], createdBy: seeder.id, expiresAt: null }, now);
+      await organisationStore.setDatabaseAccess(trx, cdg.id, new Map([['documents', 'search'], ['persons', 'search']]), seeder.id, now);
+      const { apiKey, secret } = await apiKeyStore.create(trx, { orgId: cdg.id, name: 'CDG terminal 2E eGates', permissions: ['documents:search', 'persons:search'], createdBy: seeder.id, expiresAt: null }, now);
       record('organisation.create', 'organisation', cdg.id, { kind: 'agency', name: cdg.name, parentId: fr.id });
-      record('organisation.database_access', 'organisation', cdg.id, { after: { databases: ['documents'], writable: [] } });
+      record('organisation.database_access', 'organisation', cdg.id, { after: { databases: ['documents', 'persons'], writable: [] } });
       record('api_key.create', 'api_key', apiKey.id, { org: cdg.id, name: apiKey.name, permissions: apiKey.permissions });
 
       const heathrow = await organisationStore.insert(trx, { kind: 'agency', name: HEATHROW, country: 'GB', parentId: gb.id, agencyType: 'border', status: 'pending' }, now);
@@ -90,6 +93,17 @@ export async function seedSandbox(config: Config): Promise<SandboxCredentials> {
         await documentStore.insert(trx, row);
         record('documents.create', 'travel_document', row.id, { issuingState: row.issuing_state, number: row.number, status: row.status });
       }
+      // A wanted person, entered by the UK in Cyrillic, circulated by a red notice the hub published.
+      const person = await personStore.insert(trx, newPersonRow(validateNewPerson({
+        names: [{ family: 'Иванов', given: 'Сергей', patronymic: 'Петрович' }], birthDate: '1971-03-14', sex: 'M', nationalities: ['RUS'],
+      }, today), { orgId: gb.id, country: 'GB' }, seeder.id, now));
+      const notice = newNoticeRow({
+        person_id: person.id, kind: 'notice', type: 'red', status: 'published', summary: 'demo: wanted for prosecution (fraud)', countries: '[]',
+        requester_org_id: gb.id, requester_country: 'GB', review_date: person.review_date, created_at: now, created_by: seeder.id, published_at: now,
+      });
+      await noticeStore.insert(trx, notice, { id: seeder.id, orgId: hub.id });
+      record('persons.create', 'person', person.id, { ownerCountry: 'GB' });
+      record('notice.publish', 'notice', notice.id, { personId: person.id, type: 'red' });
       await audit.recordMany(trx, events);
 
       const stolenNumber = demoNumber(1);

@@ -76,6 +76,10 @@ export async function sandboxCommand(args: string[], out: (line: string) => void
     out('  a border check, as the eGates of Paris-CDG (API key), on a passport reported stolen by the UK:');
     out(`    curl -s ${hub.url}/api/v1/documents/search -H 'authorization: Bearer ${creds.borderKey}' \\`);
     out(`      -H 'content-type: application/json' -d '{"number":"${creds.stolenNumber}","issuingState":"GBR","location":"CDG-2E-eGate-12"}'`);
+    out('');
+    out('  a name screening, in Latin script, against a person the UK entered in Cyrillic under a red notice:');
+    out(`    curl -s ${hub.url}/api/v1/persons/screen -H 'authorization: Bearer ${creds.borderKey}' \\`);
+    out(`      -H 'content-type: application/json' -d '{"names":["IVANOV, Sergei"],"birthDate":"1971","location":"CDG-2E-eGate-12"}'`);
   }
   out('');
   out('Ctrl-C stops it; the data stays in ' + root);
