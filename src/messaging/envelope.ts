@@ -194,7 +194,8 @@ function decryptContent(key: Buffer, aad: Buffer, sealed: Buffer): Buffer {
   return Buffer.concat([decipher.update(sealed.subarray(12, sealed.length - 16)), decipher.final()]);
 }
 
-function serialiseContent(content: MessageContent): string {
+/** The content as it is encrypted: JSON with attachments in base64 (also the node's own copies). */
+export function serialiseContent(content: MessageContent): string {
   return JSON.stringify({
     subject: content.subject,
     body: content.body,
@@ -206,7 +207,8 @@ function serialiseContent(content: MessageContent): string {
   });
 }
 
-function parseContent(plaintext: Buffer, id: string): MessageContent {
+/** The inverse of serialiseContent; anything else is `message.malformed`. */
+export function parseContent(plaintext: Buffer, id: string): MessageContent {
   const malformed = () => new EnvelopeError('message.malformed', `the content of message ${id} is not a Blueline message`);
   let value: unknown;
   try {

@@ -12,7 +12,7 @@ import { envelopeDigest, verifyEnvelopeSignature } from './envelope.js';
 import { verifyReceipt } from './receipt.js';
 import type { AcceptResult, EnvelopeBody, ReceiptBody } from './schema.js';
 import { certificateStore } from '../pki/store.js';
-import { linkStore, messageStore, queueStore } from './store.js';
+import { linkStore, messageStore, queueStore, type MessageRow, type QueueRow, type ReceiptRow } from './store.js';
 
 export const MESSAGES_QUEUED_TOPIC = 'messages.queued';
 
@@ -51,12 +51,15 @@ export class MessageRouter {
     await this.database.transaction(async (trx) => {
       const link = await linkStore.lock(trx, p.orgId, this.database.dialect);
       let lastSeq = link.last_seq;
+      const known = await messageStore.routingOf(trx, checked.flatMap((c) => (c.refusal ? [] : [c.envelope.id])));
+      const stored: MessageRow[] = [];
+      const queued: Omit<QueueRow, 'cursor'>[] = [];
       const events: { actor: Principal; event: AuditEvent }[] = [];
       for (const { envelope: e, refusal } of checked) {
         const digest = refusal ? '' : envelopeDigest(e);
         let outcome: AcceptResult = refusal ? { id: e.id, status: 'refused', ...refusal } : { id: e.id, status: 'accepted' };
         if (!refusal) {
-          const existing = await messageStore.get(trx, e.id);
+          const existing = known.get(e.id);
           if (existing) {
             outcome = existing.digest === digest && existing.sender_org_id === p.orgId
               ? { id: e.id, status: 'duplicate' }
@@ -65,11 +68,13 @@ export class MessageRouter {
             outcome = { id: e.id, status: 'refused', code: 'message.out_of_order', detail: `sequence ${e.seq} is not above ${lastSeq}, the last accepted from this node` };
           } else {
             const text = JSON.stringify(e);
-            await messageStore.insert(trx, {
+            const row: MessageRow = {
               id: e.id, sender_org_id: e.sender, seq: e.seq, digest, priority: e.priority, case_id: e.caseId,
               recipients: JSON.stringify(e.recipients), size: text.length, envelope: text, created_at: e.createdAt, received_at: now,
-            });
-            await queueStore.push(trx, e.recipients.map((r) => ({ org_id: r, kind: 'message' as const, message_id: e.id, receipt: null, created_at: now })));
+            };
+            stored.push(row);
+            known.set(e.id, row);
+            queued.push(...e.recipients.map((r) => ({ org_id: r, kind: 'message' as const, message_id: e.id, receipt: null, created_at: now })));
             e.recipients.forEach((r) => queuedFor.add(r));
             lastSeq = e.seq;
           }
@@ -88,6 +93,8 @@ export class MessageRouter {
           },
         });
       }
+      await messageStore.insertMany(trx, stored);
+      await queueStore.push(trx, queued);
       if (lastSeq !== link.last_seq) await linkStore.setLastSeq(trx, p.orgId, lastSeq);
       await this.audit.recordMany(trx, events);
     });
@@ -159,24 +166,38 @@ export class MessageRouter {
     const results: AcceptResult[] = [];
     const senders = new Set<string>();
     await this.database.transaction(async (trx) => {
+      const ids = receipts.map((r) => r.messageId);
+      const messages = await messageStore.routingOf(trx, ids);
+      const given = await messageStore.receiptKeysOf(trx, p.orgId, ids);
+      const rows: ReceiptRow[] = [];
+      const queued: Omit<QueueRow, 'cursor'>[] = [];
+      const events: { actor: Principal; event: AuditEvent }[] = [];
       for (const r of receipts) {
-        const message = await messageStore.get(trx, r.messageId);
+        const message = messages.get(r.messageId);
         const refusal = r.recipient !== p.orgId ? 'a node signs receipts for its own organisation only'
           : !message || !(JSON.parse(message.recipients) as string[]).includes(p.orgId) ? 'no message to this organisation has this id'
             : !key || !verifyReceipt(r, this.keyOf(key.signing_key)) ? 'the receipt signature does not verify'
               : null;
         if (refusal || !message) {
           results.push({ id: r.messageId, status: 'refused', code: 'receipt.invalid', detail: refusal ?? '' });
-          await this.audit.record(trx, p, { action: 'message.receipt', resourceType: 'message', resourceId: r.messageId, outcome: 'denied', details: { kind: r.kind, why: refusal } });
+          events.push({ actor: p, event: { action: 'message.receipt', resourceType: 'message', resourceId: r.messageId, outcome: 'denied', details: { kind: r.kind, why: refusal } } });
           continue;
         }
-        const fresh = await messageStore.insertReceipt(trx, { message_id: r.messageId, recipient_org_id: p.orgId, kind: r.kind, at: r.at, by: r.by ?? null, signature: r.signature, received_at: now });
-        results.push({ id: r.messageId, status: fresh ? 'accepted' : 'duplicate' });
-        if (!fresh) continue;
-        await queueStore.push(trx, [{ org_id: message.sender_org_id, kind: 'receipt', message_id: r.messageId, receipt: JSON.stringify(r), created_at: now }]);
+        const once = `${r.messageId}\n${r.kind}`;
+        if (given.has(once)) {
+          results.push({ id: r.messageId, status: 'duplicate' });
+          continue;
+        }
+        given.add(once);
+        results.push({ id: r.messageId, status: 'accepted' });
+        rows.push({ message_id: r.messageId, recipient_org_id: p.orgId, kind: r.kind, at: r.at, by: r.by ?? null, signature: r.signature, received_at: now });
+        queued.push({ org_id: message.sender_org_id, kind: 'receipt', message_id: r.messageId, receipt: JSON.stringify(r), created_at: now });
         senders.add(message.sender_org_id);
-        await this.audit.record(trx, p, { action: 'message.receipt', resourceType: 'message', resourceId: r.messageId, details: { kind: r.kind, at: r.at, ...(r.by ? { by: r.by } : {}) } });
+        events.push({ actor: p, event: { action: 'message.receipt', resourceType: 'message', resourceId: r.messageId, details: { kind: r.kind, at: r.at, ...(r.by ? { by: r.by } : {}) } } });
       }
+      await messageStore.insertReceipts(trx, rows);
+      await queueStore.push(trx, queued);
+      await this.audit.recordMany(trx, events);
     });
     if (senders.size > 0) await this.bus.publish(MESSAGES_QUEUED_TOPIC, { orgs: [...senders] });
     return results;

@@ -6,12 +6,53 @@ export type MessageRow = Selectable<MessageTable>;
 export type QueueRow = Selectable<MessageQueueTable>;
 export type ReceiptRow = Selectable<MessageReceiptTable>;
 
+/** Ids per lookup and rows per insert statement: well within both databases' limits on bound values. */
+const IDS_PER_QUERY = 500;
+const ROWS_PER_INSERT = 200;
+const BYTES_PER_INSERT = 8 * 1024 * 1024;
+
 export const messageStore = {
   async get(db: Executor, id: string): Promise<MessageRow | undefined> {
     return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
   },
   async insert(db: Executor, row: MessageRow): Promise<void> {
     await db.insertInto('messages').values(row).execute();
+  },
+  /** Messages in few statements, each a bounded number of rows and bytes (envelopes can be large). */
+  async insertMany(db: Executor, rows: readonly MessageRow[]): Promise<void> {
+    let start = 0;
+    while (start < rows.length) {
+      let end = start + 1;
+      let bytes = (rows[start] as MessageRow).size;
+      while (end < rows.length && end - start < ROWS_PER_INSERT && bytes + (rows[end] as MessageRow).size <= BYTES_PER_INSERT) bytes += (rows[end++] as MessageRow).size;
+      await db.insertInto('messages').values(rows.slice(start, end)).execute();
+      start = end;
+    }
+  },
+  /** What routing needs of these messages (never their envelopes), by id. */
+  async routingOf(db: Executor, ids: readonly string[]): Promise<Map<string, Pick<MessageRow, 'id' | 'sender_org_id' | 'digest' | 'recipients'>>> {
+    const found = new Map<string, Pick<MessageRow, 'id' | 'sender_org_id' | 'digest' | 'recipients'>>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+      const rows = await db.selectFrom('messages').select(['id', 'sender_org_id', 'digest', 'recipients']).where('id', 'in', unique.slice(i, i + IDS_PER_QUERY)).execute();
+      for (const r of rows) found.set(r.id, r);
+    }
+    return found;
+  },
+  /** The receipts an organisation already gave on these messages, as `message id \n kind`. */
+  async receiptKeysOf(db: Executor, recipientOrgId: string, messageIds: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    const unique = [...new Set(messageIds)];
+    for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+      const rows = await db.selectFrom('message_receipts').select(['message_id', 'kind'])
+        .where('recipient_org_id', '=', recipientOrgId).where('message_id', 'in', unique.slice(i, i + IDS_PER_QUERY)).execute();
+      for (const r of rows) found.add(`${r.message_id}\n${r.kind}`);
+    }
+    return found;
+  },
+  /** Receipts known to be new (see receiptKeysOf), in few statements. */
+  async insertReceipts(db: Executor, rows: readonly ReceiptRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('message_receipts').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
   },
   async byCase(db: Executor, caseId: string): Promise<MessageRow[]> {
     return db.selectFrom('messages').selectAll().where('case_id', '=', caseId).orderBy('received_at').limit(500).execute();
@@ -52,7 +93,7 @@ export const linkStore = {
 
 export const queueStore = {
   async push(db: Executor, rows: readonly Omit<QueueRow, 'cursor'>[]): Promise<void> {
-    if (rows.length > 0) await db.insertInto('message_queue').values([...rows]).execute();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insertInto('message_queue').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
   },
   /** The next items for a node, with each message's envelope. */
   async after(db: Executor, orgId: string, after: number, limit: number): Promise<(QueueRow & { envelope: string | null })[]> {

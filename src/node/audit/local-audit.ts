@@ -27,6 +27,9 @@ export interface LocalAuditEntry {
   details: Record<string, unknown>;
 }
 
+/** Audit rows per insert statement (9 columns each, well within SQLite's limit on bound values). */
+const AUDIT_ROWS_PER_INSERT = 100;
+
 export const NODE_ACTOR: Actor = { kind: 'node', id: 'node', name: 'node' };
 
 /**
@@ -38,20 +41,29 @@ export class LocalAudit {
   constructor(private readonly clock: Clock) {}
 
   async record(trx: NodeExecutor, actor: Actor, event: LocalAuditEvent): Promise<void> {
-    await trx
-      .insertInto('audit_log')
-      .values({
-        at: this.clock.now().toISOString(),
-        actor_kind: actor.kind,
-        actor_id: actor.id,
-        actor_name: actor.name,
-        action: event.action,
-        resource_type: event.resourceType,
-        resource_id: event.resourceId ?? null,
-        outcome: event.outcome ?? 'success',
-        details: JSON.stringify(event.details ?? {}),
-      })
-      .execute();
+    await trx.insertInto('audit_log').values(this.row(this.clock.now().toISOString(), actor, event)).execute();
+  }
+
+  /** Several entries in one statement (a batch's), in order. */
+  async recordMany(trx: NodeExecutor, entries: readonly { actor: Actor; event: LocalAuditEvent }[]): Promise<void> {
+    const at = this.clock.now().toISOString();
+    for (let i = 0; i < entries.length; i += AUDIT_ROWS_PER_INSERT) {
+      await trx.insertInto('audit_log').values(entries.slice(i, i + AUDIT_ROWS_PER_INSERT).map((e) => this.row(at, e.actor, e.event))).execute();
+    }
+  }
+
+  private row(at: string, actor: Actor, event: LocalAuditEvent) {
+    return {
+      at,
+      actor_kind: actor.kind,
+      actor_id: actor.id,
+      actor_name: actor.name,
+      action: event.action,
+      resource_type: event.resourceType,
+      resource_id: event.resourceId ?? null,
+      outcome: event.outcome ?? 'success',
+      details: JSON.stringify(event.details ?? {}),
+    };
   }
 
   async list(db: NodeExecutor, options: { after?: number | undefined; limit: number; action?: string | undefined }): Promise<LocalAuditEntry[]> {

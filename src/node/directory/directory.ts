@@ -40,6 +40,8 @@ const present = (r: DirectoryOrgRow): DirectoryOrg => ({ id: r.id, name: r.name,
  */
 export class Directory {
   private readonly signingKeys = new Map<string, KeyObject>();
+  /** Fresh answers of `resolve`, by audience, as the node's copy holds them. */
+  private readonly fresh = new Map<string, { organisations: DirectoryOrg[]; fetchedAt: number }>();
 
   constructor(
     private readonly database: NodeDatabase,
@@ -55,12 +57,17 @@ export class Directory {
    */
   async resolve(audience: Audience, options: { askHub?: boolean } = {}): Promise<Resolved | null> {
     const key = canonicalJson(audience);
+    const known = this.fresh.get(key);
+    if (known && this.clock.now().getTime() - known.fetchedAt < this.ttlMs) return { organisations: known.organisations, unreachable: [], stale: false };
     const db = this.database.db;
     const cached = await db.selectFrom('directory_audiences').selectAll().where('audience', '=', key).executeTakeFirst();
     const fresh = cached && this.clock.now().getTime() - new Date(cached.fetched_at).getTime() < this.ttlMs;
     if (cached && fresh) {
       const orgs = await this.cachedOrgs(JSON.parse(cached.org_ids) as string[]);
-      if (orgs) return { organisations: orgs, unreachable: [], stale: false };
+      if (orgs) {
+        this.keep(key, orgs, new Date(cached.fetched_at).getTime());
+        return { organisations: orgs, unreachable: [], stale: false };
+      }
     }
     const fromCopy = async () => {
       const orgs = cached ? await this.cachedOrgs(JSON.parse(cached.org_ids) as string[]) : undefined;
@@ -75,6 +82,7 @@ export class Directory {
       return fromCopy();
     }
     await this.remember(answer.organisations, key);
+    if ((answer.unreachable ?? []).length === 0) this.keep(key, answer.organisations, this.clock.now().getTime());
     return { organisations: answer.organisations, unreachable: answer.unreachable ?? [], stale: false };
   }
 
@@ -135,7 +143,15 @@ export class Directory {
     return rows.length === ids.length ? rows.map(present) : undefined;
   }
 
+  /** Keeps a fresh answer in memory too (a compose then reads nothing), until the next change to the copy. */
+  private keep(audienceKey: string, organisations: DirectoryOrg[], fetchedAt: number): void {
+    if (this.fresh.size >= 1000) this.fresh.clear();
+    this.fresh.set(audienceKey, { organisations, fetchedAt });
+  }
+
   private async remember(orgs: DirectoryOrg[], audienceKey?: string): Promise<void> {
+    // Any entry may have changed (a new key): the answers in memory are read again from the copy.
+    this.fresh.clear();
     const now = this.clock.now().toISOString();
     await this.database.transaction(async (trx) => {
       for (const o of orgs) {

@@ -1,7 +1,7 @@
 import type { Clock } from '../../core/clock.js';
 import { EnvelopeError, openEnvelope, type Envelope } from '../../messaging/envelope.js';
 import { signReceipt, verifyReceipt, type Receipt } from '../../messaging/receipt.js';
-import { NODE_ACTOR, type LocalAudit } from '../audit/local-audit.js';
+import { NODE_ACTOR, type Actor, type LocalAudit, type LocalAuditEvent } from '../audit/local-audit.js';
 import type { Directory } from '../directory/directory.js';
 import type { NodeIdentity } from '../files.js';
 import { HubUnreachable, isRetryableStatus, type HubClient } from '../link/hub-client.js';
@@ -9,8 +9,24 @@ import { linkStateStore } from '../link/state-store.js';
 import { RetryLater, type StepResult } from '../link/worker.js';
 import { outboxStore } from '../outbox/store.js';
 import { receiptStore } from '../receipts/store.js';
-import type { NodeDatabase } from '../storage/open.js';
+import type { NodeDatabase, NodeTx } from '../storage/open.js';
 import { inboxStore } from './store.js';
+
+/** What a page's transaction has written so far: audit entries to append, messages newly stored. */
+interface Written {
+  events: { actor: Actor; event: LocalAuditEvent }[];
+  fresh: number;
+}
+
+/** What one checked item writes in the page's transaction. */
+type Write = (trx: NodeTx, done: Written) => Promise<void>;
+
+/** What a page's checks share: its time, the messages already stored here, the recipients of the messages its receipts are about. */
+interface Page {
+  now: string;
+  stored: Set<string>;
+  sent: ReadonlyMap<string, string[]>;
+}
 
 export type InboxItem = { cursor: number; kind: 'message'; envelope: unknown } | { cursor: number; kind: 'receipt'; receipt: unknown };
 
@@ -67,22 +83,67 @@ export class InboxReceiver {
     if (res.body.length > PAGE_BYTES_HIGH) this.page = Math.max(1, Math.floor(this.page / 4));
     else if (res.body.length < PAGE_BYTES_LOW) this.page = Math.min(PAGE_MAX, this.page * 2);
     const { items } = res.json<{ items: InboxItem[]; next: number }>();
-    let last: number | undefined;
-    for (const item of items) {
-      if (item.cursor <= inboxCursor) continue;
-      await this.handle(item);
-      last = item.cursor;
+    const fresh = items.filter((item) => item.cursor > inboxCursor);
+    if (fresh.length > 0) {
+      await this.handlePage(fresh);
+      await this.ack((fresh[fresh.length - 1] as InboxItem).cursor);
     }
-    if (last !== undefined) await this.ack(last);
     // An empty answer that came back at once (no long poll) must not turn into a busy loop.
     return items.length === 0 && Date.now() - started < 1000 ? 'idle' : 'busy';
   }
 
   /** One item of the hub's inbox: checked, stored (or refused) and the cursor moved, in one transaction. */
   async handle(item: InboxItem): Promise<void> {
-    if (item.kind === 'message') await this.message(item.cursor, item.envelope);
-    else if (item.kind === 'receipt') await this.receipt(item.cursor, item.receipt);
-    else await this.database.transaction((trx) => linkStateStore.setInboxCursor(trx, (item as { cursor: number }).cursor, this.clock.now().toISOString()));
+    await this.handlePage([item]);
+  }
+
+  /**
+   * A page of the hub's inbox, in order: every item is checked first (the
+   * signatures, the addressing, the decryption), then everything is written in
+   * one transaction with the cursor of the last — one commit for the page.
+   * When a check cannot be made now (the hub is needed for a key and cannot be
+   * reached), the items before it are committed and the poll stops there.
+   */
+  private async handlePage(items: readonly InboxItem[]): Promise<void> {
+    const now = this.clock.now().toISOString();
+    const db = this.database.db;
+    const messageIds = items.flatMap((i) => (i.kind === 'message' && typeof (i.envelope as Envelope | null)?.id === 'string' ? [(i.envelope as Envelope).id] : []));
+    const receiptIds = items.flatMap((i) => (i.kind === 'receipt' && typeof (i.receipt as Receipt | null)?.messageId === 'string' ? [(i.receipt as Receipt).messageId] : []));
+    const page: Page = {
+      now,
+      stored: await inboxStore.existing(db, messageIds),
+      sent: await outboxStore.recipientsOf(db, receiptIds),
+    };
+    const writes: { cursor: number; write: Write }[] = [];
+    let stopped: Error | undefined;
+    for (const item of items) {
+      try {
+        writes.push({ cursor: item.cursor, write: await this.check(item, page) });
+      } catch (error) {
+        stopped = error instanceof Error ? error : new Error(String(error));
+        break;
+      }
+    }
+    const last = writes[writes.length - 1];
+    if (last) {
+      const done: Written = { events: [], fresh: 0 };
+      await this.database.transaction(async (trx) => {
+        done.events = [];
+        done.fresh = 0;
+        for (const w of writes) await w.write(trx, done);
+        await this.audit.recordMany(trx, done.events);
+        await linkStateStore.setInboxCursor(trx, last.cursor, now);
+      });
+      // Once for each message stored: its delivery receipt is queued.
+      for (let i = 0; i < done.fresh; i++) this.onReceipt();
+    }
+    if (stopped !== undefined) throw stopped;
+  }
+
+  private check(item: InboxItem, page: Page): Promise<Write> | Write {
+    if (item.kind === 'message') return this.message(item.cursor, item.envelope, page);
+    if (item.kind === 'receipt') return this.receipt(item.receipt, page);
+    return async () => {};
   }
 
   private async ack(upTo: number): Promise<void> {
@@ -99,22 +160,18 @@ export class InboxReceiver {
     this.unacked = undefined;
   }
 
-  private async message(cursor: number, raw: unknown): Promise<void> {
-    const now = this.clock.now().toISOString();
+  /** Checks a message (signature, addressing, decryption); answers what to write for it. */
+  private async message(cursor: number, raw: unknown, page: Page): Promise<Write> {
+    const { now } = page;
     const text = JSON.stringify(raw);
     const envelope = raw as Envelope;
     const id = typeof envelope?.id === 'string' ? envelope.id : null;
     const sender = typeof envelope?.sender === 'string' ? envelope.sender : null;
-    if (id && (await inboxStore.has(this.database.db, id))) {
-      await this.database.transaction((trx) => linkStateStore.setInboxCursor(trx, cursor, now));
-      return;
-    }
-    const refuse = (code: string, detail: string) =>
-      this.database.transaction(async (trx) => {
-        await inboxStore.recordRefusal(trx, { message_id: id, sender, code, detail, envelope: text, received_at: now });
-        await this.audit.record(trx, NODE_ACTOR, { action: 'message.refuse', resourceType: 'message', resourceId: id, outcome: 'denied', details: { sender, code, detail, cursor } });
-        await linkStateStore.setInboxCursor(trx, cursor, now);
-      });
+    if (id && page.stored.has(id)) return async () => {};
+    const refuse = (code: string, detail: string): Write => async (trx, done) => {
+      await inboxStore.recordRefusal(trx, { message_id: id, sender, code, detail, envelope: text, received_at: now });
+      done.events.push({ actor: NODE_ACTOR, event: { action: 'message.refuse', resourceType: 'message', resourceId: id, outcome: 'denied', details: { sender, code, detail, cursor } } });
+    };
     if (!id || !sender || typeof envelope !== 'object') return refuse('message.malformed', 'not a Blueline envelope');
 
     let senderKey = await this.senderKey(sender, false);
@@ -139,43 +196,47 @@ export class InboxReceiver {
     }
     if (failure) return refuse(failure.code, failure.message);
 
+    // A second copy of the same id later in the page is not checked again (and would not be stored twice).
+    page.stored.add(id);
+    const verifiedWith = senderKey;
     const delivered = signReceipt({ messageId: id, recipient: this.identity.orgId, kind: 'delivered', at: now }, this.identity.keys.signing.privateKey);
-    await this.database.transaction(async (trx) => {
+    return async (trx, done) => {
       const fresh = await inboxStore.insertOnce(trx, {
-        id, sender, envelope: text, sender_key: senderKey, priority: String(envelope.priority), handling: JSON.stringify(envelope.handling),
+        id, sender, envelope: text, sender_key: verifiedWith, priority: String(envelope.priority), handling: JSON.stringify(envelope.handling),
         crime_areas: JSON.stringify(envelope.crimeAreas ?? []), case_id: envelope.caseId ?? null, created_at: String(envelope.createdAt),
         received_at: now, read_at: null, read_by: null,
       });
-      if (fresh) {
-        await receiptStore.queue(trx, delivered, now);
-        await this.audit.record(trx, NODE_ACTOR, { action: 'message.receive', resourceType: 'message', resourceId: id, details: { sender, seq: envelope.seq, priority: envelope.priority, handling: envelope.handling?.code, caseId: envelope.caseId ?? null, cursor } });
-      }
-      await linkStateStore.setInboxCursor(trx, cursor, now);
-    });
-    this.onReceipt();
+      if (!fresh) return;
+      await receiptStore.queue(trx, delivered, now);
+      done.events.push({ actor: NODE_ACTOR, event: { action: 'message.receive', resourceType: 'message', resourceId: id, details: { sender, seq: envelope.seq, priority: envelope.priority, handling: envelope.handling?.code, caseId: envelope.caseId ?? null, cursor } } });
+      done.fresh += 1;
+    };
   }
 
-  private async receipt(cursor: number, raw: unknown): Promise<void> {
-    const now = this.clock.now().toISOString();
+  /** Checks a receipt on a message this node sent; answers what to write for it. */
+  private async receipt(raw: unknown, page: Page): Promise<Write> {
+    const { now } = page;
     const r = raw as Receipt;
-    const why = await this.checkReceipt(r);
-    await this.database.transaction(async (trx) => {
-      if (why) {
-        await this.audit.record(trx, NODE_ACTOR, { action: 'receipt.refuse', resourceType: 'message', resourceId: typeof r?.messageId === 'string' ? r.messageId : null, outcome: 'denied', details: { why, recipient: r?.recipient ?? null, kind: r?.kind ?? null } });
-      } else if (await receiptStore.record(trx, r, now)) {
-        await this.audit.record(trx, NODE_ACTOR, { action: 'receipt.receive', resourceType: 'message', resourceId: r.messageId, details: { recipient: r.recipient, kind: r.kind, at: r.at, by: r.by ?? null } });
+    const why = await this.checkReceipt(r, page.sent);
+    if (why) {
+      return async (_trx, done) => {
+        done.events.push({ actor: NODE_ACTOR, event: { action: 'receipt.refuse', resourceType: 'message', resourceId: typeof r?.messageId === 'string' ? r.messageId : null, outcome: 'denied', details: { why, recipient: r?.recipient ?? null, kind: r?.kind ?? null } } });
+      };
+    }
+    return async (trx, done) => {
+      if (await receiptStore.record(trx, r, now)) {
+        done.events.push({ actor: NODE_ACTOR, event: { action: 'receipt.receive', resourceType: 'message', resourceId: r.messageId, details: { recipient: r.recipient, kind: r.kind, at: r.at, by: r.by ?? null } } });
       }
-      await linkStateStore.setInboxCursor(trx, cursor, now);
-    });
+    };
   }
 
   /** Why a receipt is refused, or null: it must be about a message this node sent to its signer, and verify. */
-  private async checkReceipt(r: Receipt): Promise<string | null> {
+  private async checkReceipt(r: Receipt, sent: ReadonlyMap<string, string[]>): Promise<string | null> {
     if (typeof r !== 'object' || r === null || typeof r.messageId !== 'string' || typeof r.recipient !== 'string' || typeof r.signature !== 'string' || typeof r.at !== 'string') return 'not a receipt';
     if (r.kind !== 'delivered' && r.kind !== 'read') return `no receipt kind ${String(r.kind)}`;
-    const message = await outboxStore.get(this.database.db, r.messageId);
-    if (!message || message.recipients === null) return `this node sent no message ${r.messageId}`;
-    if (!(JSON.parse(message.recipients) as string[]).includes(r.recipient)) return `${r.recipient} is not a recipient of ${r.messageId}`;
+    const recipients = sent.get(r.messageId);
+    if (!recipients) return `this node sent no message ${r.messageId}`;
+    if (!recipients.includes(r.recipient)) return `${r.recipient} is not a recipient of ${r.messageId}`;
     let key = await this.senderKey(r.recipient, false);
     if (key && verifyReceipt(r, this.directory.signingKey(key))) return null;
     const fresh = await this.senderKey(r.recipient, true);

@@ -1,9 +1,22 @@
 import type { NodeExecutor } from '../storage/open.js';
 import type { InboxRow, InboxTable } from '../storage/schema.js';
 
+/** Ids looked up per statement. */
+const IDS_PER_QUERY = 500;
+
 export const inboxStore = {
   async has(db: NodeExecutor, id: string): Promise<boolean> {
     return (await db.selectFrom('inbox').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+  },
+
+  /** Which of these message ids are stored already. */
+  async existing(db: NodeExecutor, ids: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      const rows = await db.selectFrom('inbox').select('id').where('id', 'in', ids.slice(i, i + IDS_PER_QUERY)).execute();
+      rows.forEach((r) => found.add(r.id));
+    }
+    return found;
   },
 
   /** Stores a message once: a second copy of the same id changes nothing. Answers whether it was new. */

@@ -15,6 +15,11 @@ export const linkStateStore = {
     return seq;
   },
 
+  /** Records the last sequence number given, inside the transaction that gave the numbers above the one read. */
+  async setLastSeq(trx: NodeExecutor, seq: number, now: string): Promise<void> {
+    await trx.updateTable('link_state').set({ last_seq: seq, updated_at: now }).where('id', '=', 1).execute();
+  },
+
   /** Moves the inbox cursor forward (never back). */
   async setInboxCursor(trx: NodeExecutor, cursor: number, now: string): Promise<void> {
     const { inboxCursor } = await linkStateStore.get(trx);

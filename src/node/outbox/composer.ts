@@ -1,15 +1,15 @@
 import type { Clock } from '../../core/clock.js';
 import { newId } from '../../core/ids.js';
-import { rawPublicKey } from '../../crypto/node-keys.js';
-import { openEnvelope, sealEnvelope, type Audience, type Envelope, type HandlingCode, type MessageContent, type Priority, type RoutingHeader } from '../../messaging/envelope.js';
-import { NODE_ACTOR, type Actor, type LocalAudit } from '../audit/local-audit.js';
-import type { Directory, DirectoryOrg } from '../directory/directory.js';
+import { EnvelopeError, openEnvelope, sealEnvelope, type Audience, type Envelope, type HandlingCode, type MessageContent, type Priority, type RoutingHeader } from '../../messaging/envelope.js';
+import { NODE_ACTOR, type Actor, type LocalAudit, type LocalAuditEvent } from '../audit/local-audit.js';
+import type { Directory, DirectoryOrg, Resolved } from '../directory/directory.js';
 import { NodeError } from '../errors.js';
 import type { NodeIdentity } from '../files.js';
 import { HubUnreachable } from '../link/hub-client.js';
 import { linkStateStore } from '../link/state-store.js';
 import type { NodeDatabase } from '../storage/open.js';
-import type { OutboxRow } from '../storage/schema.js';
+import type { OutboxRow, OutboxTable } from '../storage/schema.js';
+import { isOwnCopy, openOwnCopy, ownCopyKey, sealOwnCopy } from './own-copy.js';
 import { outboxStore } from './store.js';
 
 export interface ComposeInput {
@@ -33,17 +33,45 @@ export interface Composed {
 
 const CONTENT_TYPE = 'application/vnd.blueline.message+json' as const;
 
+/** Compose requests committed together at most: by count, and by content size. */
+const BATCH_MAX = 256;
+const BATCH_BYTES = 16 * 1024 * 1024;
+
+/** A compose request sealed to the node and resolved, waiting for the next group commit. */
+interface PendingCompose {
+  actor: Actor;
+  input: ComposeInput;
+  id: string;
+  createdAt: string;
+  ownCopy: string;
+  recipients: Map<string, string> | null;
+  resolved: Resolved | null;
+  resolve: (composed: Composed) => void;
+  reject: (error: unknown) => void;
+}
+
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** About how many bytes a message's content is (to keep one transaction's size bounded). */
+function approximateSize(input: ComposeInput): number {
+  return input.content.subject.length + input.content.body.length + input.content.attachments.reduce((n, a) => n + a.data.byteLength, 0);
+}
+
 /**
  * Writes messages into the outbox. The content is sealed at once: to the
  * recipients the hub's directory names (with the node's next sequence number,
- * taken in the same transaction that stores the envelope), and to the node's
- * own key, for its own reading. When the hub cannot say who the audience
- * reaches and the node has no earlier answer, the message waits in the outbox
- * sealed only to the node itself, and is sealed for its recipients once the
- * hub answers (promoteWaiting). Nothing is ever stored in clear.
+ * taken in the same transaction that stores the envelope), and under the
+ * node's own-copy key, for its own reading (own-copy.ts). When the hub cannot
+ * say who the audience reaches and the node has no earlier answer, the message
+ * waits in the outbox sealed only to the node itself, and is sealed for its
+ * recipients once the hub answers (promoteWaiting). Nothing is ever stored in
+ * clear. Concurrent compose requests share one commit (commitPending).
  */
 export class Composer {
-  private readonly ownKey: ReadonlyMap<string, string>;
+  /** The key of the node's own copies (own-copy.ts). */
+  private readonly ownCopyKey: Buffer;
+  private pending: PendingCompose[] = [];
+  private committing: Promise<void> | null = null;
 
   constructor(
     private readonly database: NodeDatabase,
@@ -54,46 +82,107 @@ export class Composer {
     /** False while the hub is known to be unreachable: composing then does not wait on it. */
     private readonly hubReachable: () => boolean = () => true,
   ) {
-    this.ownKey = new Map([[identity.orgId, rawPublicKey(identity.keys.encryption.publicKey)]]);
+    this.ownCopyKey = ownCopyKey(identity.keys.encryption.privateKey);
   }
 
   async compose(actor: Actor, input: ComposeInput): Promise<Composed> {
     const now = this.clock.now();
     const id = newId('msg', now.getTime());
     const createdAt = now.toISOString();
-    const base = { id, createdAt, input };
-    const ownCopy = await this.sealOwnCopy(id, createdAt, input);
+    const ownCopy = sealOwnCopy(this.ownCopyKey, id, input.content);
     // While the hub is known to be down, a compose does not wait for its timeout: the node's copy, or the outbox.
     const resolved = await this.directory.resolve(input.audience, { askHub: this.hubReachable() });
     const recipients = resolved ? this.recipientsOf(resolved.organisations) : null;
-
-    return this.database.transaction(async (trx) => {
-      const row = {
-        id, seq: null, state: 'awaiting_recipients' as const, envelope: null, own_copy: JSON.stringify(ownCopy), recipients: null,
-        audience: JSON.stringify(input.audience), priority: input.priority, handling: JSON.stringify(input.handling),
-        crime_areas: JSON.stringify(input.crimeAreas), case_id: input.caseId, created_at: createdAt, created_by: actor.name,
-        attempts: 0, next_attempt_at: null, last_error: null, sent_at: null, failure_code: null, size: 0,
-      };
-      let composed: Composed = { id, state: 'awaiting_recipients', seq: null, recipients: null, unreachable: [], createdAt };
-      if (recipients) {
-        const seq = await linkStateStore.takeSeq(trx, createdAt);
-        const envelope = await this.seal(base, seq, recipients);
-        const text = JSON.stringify(envelope);
-        await outboxStore.insert(trx, { ...row, state: 'queued', seq, envelope: text, recipients: JSON.stringify(envelope.recipients), size: text.length });
-        composed = { id, state: 'queued', seq, recipients: envelope.recipients, unreachable: resolved?.unreachable ?? [], createdAt };
-      } else {
-        await outboxStore.insert(trx, row);
-      }
-      await this.audit.record(trx, actor, {
-        action: 'message.compose', resourceType: 'message', resourceId: id,
-        details: {
-          state: composed.state, seq: composed.seq, audience: input.audience, recipients: composed.recipients, priority: input.priority,
-          handling: input.handling.code, crimeAreas: input.crimeAreas, caseId: input.caseId, attachments: input.content.attachments.length,
-          ...(resolved?.stale ? { directory: 'stale copy (hub unreachable)' } : {}),
-        },
-      });
-      return composed;
+    return new Promise<Composed>((resolve, reject) => {
+      this.pending.push({ actor, input, id, createdAt, ownCopy: JSON.stringify(ownCopy), recipients, resolved, resolve, reject });
+      this.committing ??= this.commitPending();
     });
+  }
+
+  /**
+   * Group commit: the compose requests that arrive while a commit is under
+   * way wait for the next one and share it — one transaction and one fsync for
+   * all of them, the sequence numbers taken in it, in order. Each request is
+   * answered only once its own message is committed.
+   */
+  private async commitPending(): Promise<void> {
+    // Each round first lets the requests under way (reading, sealing) join the queue.
+    for (await yieldToIo(); this.pending.length > 0; await yieldToIo()) {
+      const batch = this.takeBatch();
+      const outcomes: (Composed | Error)[] = [];
+      try {
+        await this.database.transaction(async (trx) => {
+          outcomes.length = 0;
+          const { lastSeq } = await linkStateStore.get(trx);
+          let seq = lastSeq;
+          const rows: OutboxTable[] = [];
+          const events: { actor: Actor; event: LocalAuditEvent }[] = [];
+          for (const job of batch) {
+            const row: OutboxTable = {
+              id: job.id, seq: null, state: 'awaiting_recipients', envelope: null, own_copy: job.ownCopy, recipients: null,
+              audience: JSON.stringify(job.input.audience), priority: job.input.priority, handling: JSON.stringify(job.input.handling),
+              crime_areas: JSON.stringify(job.input.crimeAreas), case_id: job.input.caseId, created_at: job.createdAt, created_by: job.actor.name,
+              attempts: 0, next_attempt_at: null, last_error: null, sent_at: null, failure_code: null, size: 0,
+            };
+            let composed: Composed = { id: job.id, state: 'awaiting_recipients', seq: null, recipients: null, unreachable: [], createdAt: job.createdAt };
+            if (job.recipients) {
+              let envelope: Envelope;
+              try {
+                envelope = await this.seal({ id: job.id, createdAt: job.createdAt, input: job.input }, seq + 1, job.recipients);
+              } catch (error) {
+                // This message alone fails (a recipient's key is unusable): the others of the batch go on.
+                outcomes.push(error as Error);
+                continue;
+              }
+              seq += 1;
+              const text = JSON.stringify(envelope);
+              rows.push({ ...row, state: 'queued', seq, envelope: text, recipients: JSON.stringify(envelope.recipients), size: text.length });
+              composed = { id: job.id, state: 'queued', seq, recipients: envelope.recipients, unreachable: job.resolved?.unreachable ?? [], createdAt: job.createdAt };
+            } else {
+              rows.push(row);
+            }
+            const { input } = job;
+            events.push({
+              actor: job.actor,
+              event: {
+                action: 'message.compose', resourceType: 'message', resourceId: job.id,
+                details: {
+                  state: composed.state, seq: composed.seq, audience: input.audience, recipients: composed.recipients, priority: input.priority,
+                  handling: input.handling.code, crimeAreas: input.crimeAreas, caseId: input.caseId, attachments: input.content.attachments.length,
+                  ...(job.resolved?.stale ? { directory: 'stale copy (hub unreachable)' } : {}),
+                },
+              },
+            });
+            outcomes.push(composed);
+          }
+          for (const row of rows) await outboxStore.insert(trx, row);
+          if (seq !== lastSeq) await linkStateStore.setLastSeq(trx, seq, this.clock.now().toISOString());
+          await this.audit.recordMany(trx, events);
+        });
+      } catch (error) {
+        batch.forEach((job) => job.reject(error));
+        continue;
+      }
+      batch.forEach((job, i) => {
+        const outcome = outcomes[i];
+        if (outcome instanceof Error || outcome === undefined) job.reject(outcome ?? new Error('not composed'));
+        else job.resolve(outcome);
+      });
+    }
+    this.committing = null;
+  }
+
+  /** The next requests to commit together: at most BATCH_MAX, and about BATCH_BYTES of content (at least one). */
+  private takeBatch(): PendingCompose[] {
+    let n = 0;
+    let bytes = 0;
+    while (n < this.pending.length && n < BATCH_MAX) {
+      const size = approximateSize((this.pending[n] as PendingCompose).input);
+      if (n > 0 && bytes + size > BATCH_BYTES) break;
+      bytes += size;
+      n += 1;
+    }
+    return this.pending.splice(0, n);
   }
 
   /**
@@ -132,9 +221,13 @@ export class Composer {
     return promoted;
   }
 
-  /** Opens the node's own copy of a message it sent. */
-  async openOwnCopy(row: Pick<OutboxRow, 'own_copy'>): Promise<MessageContent> {
-    return openEnvelope(JSON.parse(row.own_copy) as Envelope, { orgId: this.identity.orgId, encryptionPrivateKey: this.identity.keys.encryption.privateKey }, this.identity.keys.signing.publicKey);
+  /** Opens the node's own copy of a message it sent (either form: see own-copy.ts). */
+  async openOwnCopy(row: Pick<OutboxRow, 'id' | 'own_copy'>): Promise<MessageContent> {
+    const copy = JSON.parse(row.own_copy) as unknown;
+    if (isOwnCopy(copy)) return openOwnCopy(this.ownCopyKey, row.id, copy);
+    const envelope = copy as Envelope;
+    if (envelope?.id !== row.id) throw new EnvelopeError('message.tampered', `this node's copy of message ${row.id} belongs to another message`);
+    return openEnvelope(envelope, { orgId: this.identity.orgId, encryptionPrivateKey: this.identity.keys.encryption.privateKey }, this.identity.keys.signing.publicKey);
   }
 
   private recipientsOf(orgs: DirectoryOrg[]): Map<string, string> {
@@ -154,13 +247,6 @@ export class Composer {
   private seal(base: { id: string; createdAt: string; input: ComposeInput }, seq: number, recipients: Map<string, string>): Promise<Envelope> {
     const header = this.header(base.id, base.createdAt, seq, [...recipients.keys()], base.input.audience, base.input);
     return sealEnvelope(header, base.input.content, this.identity.keys.signing.privateKey, recipients);
-  }
-
-  /** The content sealed to this node alone, under the same id; sequence 0, never sent. */
-  private sealOwnCopy(id: string, createdAt: string, input: ComposeInput): Promise<Envelope> {
-    const self = this.identity.orgId;
-    const header = this.header(id, createdAt, 0, [self], { kind: 'agencies', ids: [self] }, input);
-    return sealEnvelope(header, input.content, this.identity.keys.signing.privateKey, this.ownKey);
   }
 
   private async inputOf(row: OutboxRow): Promise<ComposeInput> {

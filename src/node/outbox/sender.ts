@@ -97,7 +97,6 @@ export class OutboxSender {
         const result = byId.get(id);
         if (!result) continue; // not answered for: stays queued and goes again
         if (result.status === 'accepted' || result.status === 'duplicate') {
-          await outboxStore.markSent(trx, id, now);
           sent.push(id);
         } else {
           const code = result.code ?? 'message.refused';
@@ -105,6 +104,7 @@ export class OutboxSender {
           await this.audit.record(trx, NODE_ACTOR, { action: 'message.fail', resourceType: 'message', resourceId: id, outcome: 'failure', details: { code, detail: result.detail ?? null } });
         }
       }
+      await outboxStore.markSent(trx, sent, now);
       if (sent.length > 0) await this.audit.record(trx, NODE_ACTOR, { action: 'message.send', resourceType: 'message', resourceId: sent.length === 1 ? (sent[0] as string) : null, details: { ids: sent } });
     });
   }

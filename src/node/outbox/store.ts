@@ -1,6 +1,9 @@
 import type { NodeExecutor } from '../storage/open.js';
 import type { OutboxRow, OutboxState, OutboxTable } from '../storage/schema.js';
 
+/** Ids per statement. */
+const IDS_PER_QUERY = 500;
+
 export const outboxStore = {
   async insert(trx: NodeExecutor, row: OutboxTable): Promise<void> {
     await trx.insertInto('outbox').values(row).execute();
@@ -8,6 +11,17 @@ export const outboxStore = {
 
   async get(db: NodeExecutor, id: string): Promise<OutboxRow | undefined> {
     return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The recipients of each of these messages this node sent (sealed for them), by id. */
+  async recipientsOf(db: NodeExecutor, ids: readonly string[]): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
+      const rows = await db.selectFrom('outbox').select(['id', 'recipients']).where('id', 'in', unique.slice(i, i + IDS_PER_QUERY)).where('recipients', 'is not', null).execute();
+      for (const r of rows) found.set(r.id, JSON.parse(r.recipients as string) as string[]);
+    }
+    return found;
   },
 
   /** The next envelopes to send, in sequence order, at most `limit` and about `maxBytes` (at least one). */
@@ -47,8 +61,10 @@ export const outboxStore = {
       .execute();
   },
 
-  async markSent(trx: NodeExecutor, id: string, now: string): Promise<void> {
-    await trx.updateTable('outbox').set({ state: 'sent', sent_at: now, next_attempt_at: null, last_error: null }).where('id', '=', id).execute();
+  async markSent(trx: NodeExecutor, ids: readonly string[], now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      await trx.updateTable('outbox').set({ state: 'sent', sent_at: now, next_attempt_at: null, last_error: null }).where('id', 'in', ids.slice(i, i + IDS_PER_QUERY)).execute();
+    }
   },
 
   async markFailed(trx: NodeExecutor, id: string, code: string, detail: string): Promise<void> {

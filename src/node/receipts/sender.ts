@@ -37,15 +37,19 @@ export class ReceiptSender {
     const { results } = res.json<{ results: { id: string; status: string; code?: string }[] }>();
     const now = this.clock.now().toISOString();
     await this.database.transaction(async (trx) => {
+      const passed: number[] = [];
       for (const [i, b] of batch.entries()) {
         const result = results[i];
         const refused = result?.status === 'refused' ? (result.code ?? 'receipt.invalid') : null;
-        await receiptStore.markSent(trx, b.id, now, refused);
-        if (refused) {
+        if (!refused) {
+          passed.push(b.id);
+        } else {
+          await receiptStore.markSent(trx, [b.id], now, refused);
           const r = JSON.parse(b.receipt) as { messageId: string; kind: string };
           await this.audit.record(trx, NODE_ACTOR, { action: 'receipt.refused_by_hub', resourceType: 'message', resourceId: r.messageId, outcome: 'failure', details: { kind: r.kind, code: refused } });
         }
       }
+      await receiptStore.markSent(trx, passed, now, null);
     });
     return batch.length === BATCH ? 'busy' : 'idle';
   }

@@ -16,8 +16,8 @@ export const receiptStore = {
     return db.selectFrom('receipts_out').select(['id', 'receipt']).where('sent_at', 'is', null).orderBy('id').limit(limit).execute();
   },
 
-  async markSent(trx: NodeExecutor, id: number, now: string, failureCode: string | null): Promise<void> {
-    await trx.updateTable('receipts_out').set({ sent_at: now, failure_code: failureCode }).where('id', '=', id).execute();
+  async markSent(trx: NodeExecutor, ids: readonly number[], now: string, failureCode: string | null): Promise<void> {
+    if (ids.length > 0) await trx.updateTable('receipts_out').set({ sent_at: now, failure_code: failureCode }).where('id', 'in', ids).execute();
   },
 
   async noteAttempt(db: NodeExecutor, ids: number[]): Promise<void> {

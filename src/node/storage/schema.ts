@@ -4,8 +4,9 @@ import type { Generated, Selectable } from 'kysely';
  * The member node's own database (embedded SQLite, one file in its data
  * folder). Same conventions as the hub's schema: ISO-8601 UTC text times, 0/1
  * integers, JSON text lists, bytes for hashes. Nothing here holds a message in
- * clear: envelopes are kept as sealed, and a sent message's own copy is sealed
- * to the node's own encryption key.
+ * clear: envelopes are kept as sealed, and a sent message's own copy is
+ * encrypted under a key derived from the node's own encryption key
+ * (outbox/own-copy.ts; older rows: an envelope sealed to that key).
  */
 export interface NodeSchema {
   link_state: LinkStateTable;
@@ -42,7 +43,7 @@ export interface OutboxTable {
   state: OutboxState;
   /** The sealed envelope as sent to the hub (JSON); null while awaiting recipients. */
   envelope: string | null;
-  /** The same content sealed to this node's own key, so its sender can read it again (JSON envelope). */
+  /** The same content encrypted for this node alone, so its sender can read it again (JSON: outbox/own-copy.ts, or an envelope sealed to the node in older rows). */
   own_copy: string;
   /** JSON list of recipient organisation ids; null while awaiting recipients. */
   recipients: string | null;
