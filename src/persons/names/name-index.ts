@@ -321,9 +321,15 @@ export class NameIndex {
         const extra = Math.max(0, this.nameParts.length(name) - this.hits[name]!);
         approx[i] = this.acc[name]! / (minWeight + RECORD_EXTRA_COST * extra);
       }
-      const cut = kthLargest(Float32Array.from(approx), keep);
-      chosen = [];
-      for (let i = 0; i < touched.length && chosen.length < keep * 2; i++) if (approx[i]! >= cut) chosen.push(touched[i]!);
+      const cut = cutForTop(approx, keep);
+      const above: number[] = [];
+      for (let i = 0; i < touched.length; i++) if (approx[i]! >= cut) above.push(i);
+      // Many namesakes tie: keep a bounded number, best first, then by slot (not by the order found).
+      if (above.length > keep * 4) {
+        above.sort((a, b) => approx[b]! - approx[a]! || touched[a]! - touched[b]!);
+        above.length = keep * 4;
+      }
+      chosen = above.map((i) => touched[i]!);
     }
 
     // 4. Score the chosen names in full; a person's score is its best name's.
@@ -641,23 +647,17 @@ function joinedPart(a: AnalyzedPart, b: AnalyzedPart): AnalyzedPart {
   return { text: a.text + b.text, script: a.script, pforms, skels: pforms.map(skeleton), classes: [], initial: false, weight: a.weight + b.weight };
 }
 
-/** The k-th largest value (k ≥ 1) of an array it reorders (quickselect). */
-function kthLargest(a: Float32Array, k: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = a[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i]! > pivot) i++;
-      while (a[j]! < pivot) j--;
-      if (i <= j) { const t = a[i]!; a[i] = a[j]!; a[j] = t; i++; j--; }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else return a[target]!;
+/**
+ * A cut such that at least `k` values are at or above it and not many more
+ * (values in [0, 2]; a histogram of 2048 bins: linear, no sorting).
+ */
+function cutForTop(values: Float32Array, k: number): number {
+  const bins = new Uint32Array(2048);
+  for (let i = 0; i < values.length; i++) bins[Math.min(2047, Math.max(0, Math.floor(values[i]! * 1024)))]!++;
+  let count = 0;
+  for (let b = 2047; b >= 0; b--) {
+    count += bins[b]!;
+    if (count >= k) return b / 1024;
   }
-  return a[lo]!;
+  return 0;
 }
