@@ -6,18 +6,30 @@ import { SETTINGS, SettingError, type Config, type Setting } from './settings.js
  * line), environment variables, the JSON config file named by BLUELINE_CONFIG
  * or --config, and defaults. Throws a SettingError naming the first bad setting.
  */
-export function loadConfig(options: { env?: NodeJS.ProcessEnv; file?: string | undefined; overrides?: Partial<Record<keyof Config, unknown>> } = {}): Config {
+export function loadConfig(options: LoadOptions<Config> = {}): Config {
+  return loadSettings<Config>(SETTINGS, 'BLUELINE_CONFIG', options);
+}
+
+export interface LoadOptions<C> {
+  env?: NodeJS.ProcessEnv;
+  file?: string | undefined;
+  overrides?: Partial<Record<keyof C, unknown>>;
+}
+
+/** The same precedence for any table of settings (the hub's, a member node's); `fileVariable` names the config file. */
+export function loadSettings<C>(table: Record<string, Setting<unknown>>, fileVariable: string, options: LoadOptions<C>): C {
   const env = options.env ?? process.env;
-  const file = options.file ?? env.BLUELINE_CONFIG;
-  const fromFile = file ? readConfigFile(file) : {};
-  const known = new Set(Object.values(SETTINGS).map((s: Setting<unknown>) => s.key));
+  const file = options.file ?? env[fileVariable];
+  const fromFile = file ? readConfigFile(file, fileVariable) : {};
+  const known = new Set(Object.values(table).map((s) => s.key));
   for (const key of Object.keys(fromFile)) {
     if (!known.has(key)) throw new SettingError(`${file}: ${key}`, 'is not a known setting');
   }
   const config: Record<string, unknown> = {};
-  for (const [name, s] of Object.entries(SETTINGS) as [keyof Config, Setting<unknown>][]) {
+  const overrides = (options.overrides ?? {}) as Record<string, unknown>;
+  for (const [name, s] of Object.entries(table)) {
     const [raw, source] =
-      options.overrides?.[name] !== undefined ? [options.overrides[name], `--${name}`]
+      overrides[name] !== undefined ? [overrides[name], `--${name}`]
       : env[s.env] !== undefined && env[s.env] !== '' ? [env[s.env], s.env]
       : fromFile[s.key] !== undefined ? [fromFile[s.key], `${file}: ${s.key}`]
       : [undefined, s.env];
@@ -31,24 +43,24 @@ export function loadConfig(options: { env?: NodeJS.ProcessEnv; file?: string | u
       throw new SettingError(source, `${(error as Error).message} (got ${JSON.stringify(raw)})`);
     }
   }
-  return config as Config;
+  return config as C;
 }
 
-function readConfigFile(file: string): Record<string, unknown> {
+function readConfigFile(file: string, fileVariable: string): Record<string, unknown> {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new SettingError('BLUELINE_CONFIG', `cannot read ${file}: ${(error as Error).message}`);
+    throw new SettingError(fileVariable, `cannot read ${file}: ${(error as Error).message}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new SettingError('BLUELINE_CONFIG', `${file} is not valid JSON: ${(error as Error).message}`);
+    throw new SettingError(fileVariable, `${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw new SettingError('BLUELINE_CONFIG', `${file} must hold a JSON object`);
+    throw new SettingError(fileVariable, `${file} must hold a JSON object`);
   }
   return parsed as Record<string, unknown>;
 }

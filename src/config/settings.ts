@@ -18,27 +18,27 @@ export class SettingError extends Error {
   }
 }
 
-type Parser<T> = (raw: unknown) => T;
+export type Parser<T> = (raw: unknown) => T;
 
-const text = (check?: (s: string) => string | null): Parser<string> => (raw) => {
+export const text = (check?: (s: string) => string | null): Parser<string> => (raw) => {
   if (typeof raw !== 'string' || raw.trim() === '') throw new Error('must be a non-empty string');
   const problem = check?.(raw);
   if (problem) throw new Error(problem);
   return raw;
 };
 
-const integer = (min: number, max: number): Parser<number> => (raw) => {
+export const integer = (min: number, max: number): Parser<number> => (raw) => {
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
   if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
   return n;
 };
 
-const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) => {
+export const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) => {
   if (typeof raw !== 'string' || !values.includes(raw as T)) throw new Error(`must be one of: ${values.join(', ')}`);
   return raw as T;
 };
 
-function setting<T, D extends T | undefined>(env: string, key: string, defaultValue: D, parse: Parser<T>, description: string): Setting<T, D> {
+export function setting<T, D extends T | undefined>(env: string, key: string, defaultValue: D, parse: Parser<T>, description: string): Setting<T, D> {
   return { env, key, default: defaultValue, parse, description };
 }
 

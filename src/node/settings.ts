@@ -1,28 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { SettingError, type Setting } from '../config/settings.js';
+import { loadSettings, type LoadOptions } from '../config/load.js';
+import { integer, oneOf, setting, SettingError, text as checkedText, type Parser, type Setting } from '../config/settings.js';
 
-/**
- * Every setting of a member node, in one table like the hub's: environment
- * variable, key in an optional JSON file (--config or BLUELINE_NODE_CONFIG),
- * default and check. Precedence: flags, environment, file, defaults.
- */
-type Parser<T> = (raw: unknown) => T;
-
-const text: Parser<string> = (raw) => {
-  if (typeof raw !== 'string' || raw.trim() === '') throw new Error('must be a non-empty string');
-  return raw;
-};
-
-const integer = (min: number, max: number): Parser<number> => (raw) => {
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(n) || n < min || n > max) throw new Error(`must be a whole number from ${min} to ${max}`);
-  return n;
-};
-
-const oneOf = <T extends string>(...values: T[]): Parser<T> => (raw) => {
-  if (typeof raw !== 'string' || !values.includes(raw as T)) throw new Error(`must be one of: ${values.join(', ')}`);
-  return raw as T;
-};
+const text = checkedText();
 
 const httpsUrl: Parser<string> = (raw) => {
   const s = text(raw);
@@ -36,12 +16,13 @@ const httpsUrl: Parser<string> = (raw) => {
   return url.origin;
 };
 
-function setting<T, D extends T | undefined>(env: string, key: string, defaultValue: D, parse: Parser<T>, description: string): Setting<T, D> {
-  return { env, key, default: defaultValue, parse, description };
-}
-
 const MiB = 1_048_576;
 
+/**
+ * Every setting of a member node, in one table like the hub's: environment
+ * variable, key in an optional JSON file (--config or BLUELINE_NODE_CONFIG),
+ * default and check. Precedence: flags, environment, file, defaults.
+ */
 export const NODE_SETTINGS = {
   dataDir: setting('BLUELINE_NODE_DATA_DIR', 'dataDir', './data/node', text, 'Folder holding the node\'s keys, certificate, configuration and SQLite database'),
   hubUrl: setting<string, undefined>('BLUELINE_NODE_HUB_URL', 'hubUrl', undefined, httpsUrl, 'The hub\'s node port (https://HOST:PORT); unset means the one the node enrolled with'),
@@ -70,43 +51,8 @@ export type NodeConfig = {
 };
 
 /** Builds a node's config: overrides (flags) > environment > JSON file > defaults; a bad value names its setting. */
-export function loadNodeConfig(options: { env?: NodeJS.ProcessEnv; file?: string | undefined; overrides?: Partial<Record<keyof NodeConfig, unknown>> } = {}): NodeConfig {
-  const env = options.env ?? process.env;
-  const file = options.file ?? env.BLUELINE_NODE_CONFIG;
-  const fromFile = file ? readConfigFile(file) : {};
-  const known = new Set(Object.values(NODE_SETTINGS).map((s: Setting<unknown>) => s.key));
-  for (const key of Object.keys(fromFile)) {
-    if (!known.has(key)) throw new SettingError(`${file}: ${key}`, 'is not a known setting');
-  }
-  const config: Record<string, unknown> = {};
-  for (const [name, s] of Object.entries(NODE_SETTINGS) as [keyof NodeConfig, Setting<unknown>][]) {
-    const [raw, source] =
-      options.overrides?.[name] !== undefined ? [options.overrides[name], `--${name}`]
-      : env[s.env] !== undefined && env[s.env] !== '' ? [env[s.env], s.env]
-      : fromFile[s.key] !== undefined ? [fromFile[s.key], `${file}: ${s.key}`]
-      : [undefined, s.env];
-    if (raw === undefined) {
-      config[name] = s.default;
-      continue;
-    }
-    try {
-      config[name] = s.parse(raw);
-    } catch (error) {
-      throw new SettingError(source, `${(error as Error).message} (got ${JSON.stringify(raw)})`);
-    }
-  }
-  return config as NodeConfig;
-}
-
-function readConfigFile(file: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new SettingError('BLUELINE_NODE_CONFIG', `cannot read ${file} as JSON: ${(error as Error).message}`);
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SettingError('BLUELINE_NODE_CONFIG', `${file} must hold a JSON object`);
-  return parsed as Record<string, unknown>;
+export function loadNodeConfig(options: LoadOptions<NodeConfig> = {}): NodeConfig {
+  return loadSettings<NodeConfig>(NODE_SETTINGS, 'BLUELINE_NODE_CONFIG', options);
 }
 
 /** The passphrase in a file, without its final line break. */
