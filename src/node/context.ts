@@ -60,7 +60,7 @@ export async function createNodeContext(config: NodeConfig, deps: NodeDeps = {})
   const database = await openNodeDatabase(nodeFiles(config.dataDir).database, { synchronous: config.sqliteSynchronous });
   const audit = new LocalAudit(clock);
   const link = new LinkStatus(clock);
-  const hub = new HubClient(identity.hubUrl, { certificatePem: identity.certificatePem, privateKeyPem: tlsKeyPem(identity.keys), caCertificatePem: identity.caCertificatePem }, link, config.hubTimeout * 1000);
+  const hub = new HubClient(identity.hubUrl, { certificatePem: identity.certificatePem, privateKeyPem: tlsKeyPem(identity.keys), caCertificatePem: identity.caCertificatePem }, link, config.hubTimeout * 1000, () => database.flushed());
   const directory = new Directory(database, hub, clock, config.directoryTtl * 1000);
   const composer = new Composer(database, directory, identity, audit, clock, () => link.reachable());
   const workers: Worker[] = [];

@@ -43,6 +43,8 @@ export class HubClient {
     credentials: HubCredentials,
     readonly status: LinkStatus,
     private readonly defaultTimeoutMs: number,
+    /** Awaited before every request: nothing the node committed leaves it before it is on disk. */
+    private readonly beforeSend: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.base = new URL(hubUrl);
     this.agent = HubClient.agentFor(credentials);
@@ -60,6 +62,7 @@ export class HubClient {
   }
 
   async request(method: string, path: string, options: HubRequest = {}): Promise<HubResponse> {
+    await this.beforeSend();
     const payload = options.rawJson !== undefined ? Buffer.from(options.rawJson) : options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (payload) {

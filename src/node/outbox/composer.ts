@@ -101,17 +101,19 @@ export class Composer {
 
   /**
    * Group commit: the compose requests that arrive while a commit is under
-   * way wait for the next one and share it — one transaction and one fsync for
-   * all of them, the sequence numbers taken in it, in order. Each request is
-   * answered only once its own message is committed.
+   * way wait for the next one and share it — one transaction for all of them,
+   * the sequence numbers taken in it, in order. Each request is answered only
+   * once its own message is committed and flushed to disk; the flush runs off
+   * the event loop while the next group is sealed (storage/wal-flush.ts).
    */
   private async commitPending(): Promise<void> {
     // Each round first lets the requests under way (reading, sealing) join the queue.
     for (await yieldToIo(); this.pending.length > 0; await yieldToIo()) {
       const batch = this.takeBatch();
       const outcomes: (Composed | Error)[] = [];
+      let flushed: Promise<void>;
       try {
-        await this.database.transaction(async (trx) => {
+        ({ flushed } = await this.database.commit(async (trx) => {
           outcomes.length = 0;
           const { lastSeq } = await linkStateStore.get(trx);
           let seq = lastSeq;
@@ -158,16 +160,17 @@ export class Composer {
           for (const row of rows) await outboxStore.insert(trx, row);
           if (seq !== lastSeq) await linkStateStore.setLastSeq(trx, seq, this.clock.now().toISOString());
           await this.audit.recordMany(trx, events);
-        });
+        }));
       } catch (error) {
         batch.forEach((job) => job.reject(error));
         continue;
       }
-      batch.forEach((job, i) => {
+      // Answered once on disk; meanwhile the next group is sealed and committed.
+      flushed.then(() => batch.forEach((job, i) => {
         const outcome = outcomes[i];
         if (outcome instanceof Error || outcome === undefined) job.reject(outcome ?? new Error('not composed'));
         else job.resolve(outcome);
-      });
+      }), (error: unknown) => batch.forEach((job) => job.reject(error)));
     }
     this.committing = null;
   }
