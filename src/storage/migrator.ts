@@ -4,6 +4,7 @@ import { initial } from './migrations/0001_initial.js';
 import { documentsAndHits } from './migrations/0002_documents_and_hits.js';
 import { network } from './migrations/0003_network.js';
 import { persons } from './migrations/0004_persons.js';
+import { personReferences } from './migrations/0005_person_references.js';
 
 /** Versioned migrations, in order. Never edit one that has shipped; add the next. */
 function migrations(database: Database): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrations(database: Database): Record<string, Migration> {
     '0002_documents_and_hits': documentsAndHits(database.dialect),
     '0003_network': network(database.dialect),
     '0004_persons': persons(database.dialect),
+    '0005_person_references': personReferences(),
   };
 }
 

@@ -361,6 +361,10 @@ export interface PersonTable {
   updated_at: string;
   updated_by: string;
   cancelled_at: string | null;
+  /** The owner's own reference (case or file number), unique per owner country; null for records entered through the API. */
+  reference: string | null;
+  /** Hex digest of what a bulk import was given under `reference` (persons/import/): tells a re-run from a clash. */
+  import_digest: string | null;
 }
 
 export interface PersonPhotoTable {

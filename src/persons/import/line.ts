@@ -1,0 +1,112 @@
+/**
+ * One line of a persons import, checked: the API's body (`POST
+ * /api/v1/persons`, the same schema and `validateNewPerson`) plus the owner's
+ * own `reference` and, optionally, the `ownerCountry` it belongs to.
+ */
+import { createHash } from 'node:crypto';
+import { Compile } from 'typebox/compile';
+import { isAppError, type FieldError } from '../../core/errors.js';
+import { CreatePersonBody } from '../schema.js';
+import { columnsOf } from '../store.js';
+import { validateNewPerson, type PersonInput } from '../validate.js';
+
+/** The fields an import line holds beside the API's body. */
+export const IMPORT_FIELDS = ['reference', 'ownerCountry'] as const;
+export const REFERENCE_MAX_LENGTH = 100;
+
+export interface CheckedLine {
+  line: number;
+  reference: string;
+  /** As the line gives it (upper case), or null: the import's owner. */
+  ownerCountry: string | null;
+  input: PersonInput;
+  /** What the line says, normalised: the same person given twice has the same digest. */
+  digest: string;
+}
+
+export interface LineError {
+  line: number;
+  code: string;
+  message: string;
+}
+
+const checkBody = Compile(CreatePersonBody);
+
+function valueAt(value: unknown, pointer: string): unknown {
+  let v = value;
+  for (const key of pointer.split('/').slice(1)) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
+  return v;
+}
+
+/** The schema's complaints in words an officer preparing a file understands. */
+function schemaProblems(body: unknown): FieldError[] {
+  const problems: FieldError[] = [];
+  for (const e of checkBody.Errors(body)) {
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'required') {
+      for (const p of params.requiredProperties as string[]) problems.push({ pointer: `${e.instancePath}/${p}`, message: 'is required' });
+    } else if (e.keyword === 'additionalProperties') {
+      for (const p of params.additionalProperties as string[]) problems.push({ pointer: `${e.instancePath}/${p}`, message: 'is not a field of a person record' });
+    } else if (e.keyword === 'enum') {
+      problems.push({ pointer: e.instancePath, message: `${JSON.stringify(valueAt(body, e.instancePath))} is not one of ${(params.allowedValues as string[]).join(', ')}` });
+    } else if (e.keyword !== 'boolean') {
+      problems.push({ pointer: e.instancePath, message: e.message });
+    }
+  }
+  const unique = new Map(problems.map((p) => [`${p.pointer} ${p.message}`, p]));
+  return [...unique.values()];
+}
+
+const describe = (problems: readonly FieldError[]): string =>
+  problems.map((p) => {
+    const name = p.pointer.replace(/^\/body/, '');
+    return name === '' ? p.message : `${name}: ${p.message}`;
+  }).join('; ');
+
+function checkReference(value: unknown): string | { code: string; message: string } {
+  if (value === undefined || value === null) return { code: 'person.reference_missing', message: '/reference: is required: your own reference for the person (case or file number), which makes a re-run skip the persons already imported' };
+  if (typeof value !== 'string') return { code: 'person.reference_invalid', message: `/reference: is a string, not ${JSON.stringify(value)}` };
+  const reference = value.normalize('NFC').trim();
+  if (reference === '') return { code: 'person.reference_missing', message: '/reference: is empty' };
+  if (reference.length > REFERENCE_MAX_LENGTH) return { code: 'person.reference_invalid', message: `/reference: is longer than ${REFERENCE_MAX_LENGTH} characters` };
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f]/u.test(reference)) return { code: 'person.reference_invalid', message: '/reference: holds control characters' };
+  return reference;
+}
+
+function checkOwnerCountry(value: unknown): string | null | { code: string; message: string } {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || !/^[A-Za-z]{2}$/.test(value.trim())) return { code: 'person.owner_invalid', message: `/ownerCountry: ${JSON.stringify(value)} is not an ISO 3166 alpha-2 country code (GB)` };
+  return value.trim().toUpperCase();
+}
+
+/**
+ * The digest of a checked record as the line gave it: the stored columns,
+ * with the review date only if the line set it (the default moves with the
+ * day of the run). 128 bits of SHA-256 in hex.
+ */
+function digestOf(input: PersonInput, reviewDateGiven: boolean): string {
+  const columns = columnsOf(input);
+  if (!reviewDateGiven) delete columns.review_date;
+  return createHash('sha256').update(JSON.stringify(columns)).digest('hex').slice(0, 32);
+}
+
+/** Checks one line's object in full; answers it checked or the error for its line. */
+export function checkLine(line: number, object: Record<string, unknown>, today: string): CheckedLine | LineError {
+  const { reference: givenReference, ownerCountry: givenOwner, ...body } = object;
+  const reference = checkReference(givenReference);
+  if (typeof reference !== 'string') return { line, ...reference };
+  const ownerCountry = checkOwnerCountry(givenOwner);
+  if (ownerCountry !== null && typeof ownerCountry !== 'string') return { line, ...ownerCountry };
+  if (!checkBody.Check(body)) {
+    const problems = schemaProblems(body);
+    return { line, code: 'person.invalid', message: problems.length > 0 ? describe(problems) : 'not a person record' };
+  }
+  try {
+    const input = validateNewPerson(body, today);
+    return { line, reference, ownerCountry, input, digest: digestOf(input, body.reviewDate !== undefined) };
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    return { line, code: error.code, message: error.errors ? describe(error.errors) : error.message };
+  }
+}
