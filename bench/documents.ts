@@ -13,7 +13,8 @@
  */
 import { execFile } from 'node:child_process';
 import { randomInt } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -37,6 +38,12 @@ const { values } = parseArgs({
     lookups: { type: 'string', default: '200000' },
     'http-seconds': { type: 'string', default: '10' },
     'no-peer': { type: 'boolean', default: false },
+    /** Keep the hub's data here and reuse it on the next run with the same --records (skips the import). */
+    data: { type: 'string' },
+    /** Skip the in-process lookups (iterating on the HTTP paths). */
+    'http-only': { type: 'boolean', default: false },
+    /** Which HTTP tests to run. */
+    http: { type: 'string', default: 'single,batch,bare' },
   },
 });
 const N = Number(values.records);
@@ -129,19 +136,23 @@ function lookupMix(count: number, perIssuer: number[]): { number: string; state:
 
 // ---------------------------------------------------------------------------
 
-async function wrk(url: string, script: string, seconds: number): Promise<{ rps: number; p50: number; p99: number }> {
+/** Requests/s, latency, and the CPU time this process spent per request (steadier than rates on a busy machine). */
+async function wrk(url: string, script: string, seconds: number): Promise<{ rps: number; p50: number; p99: number; cpuMicros: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'blueline-wrk-'));
   const file = join(dir, 'script.lua');
   await writeFile(file, script);
+  const cpuBefore = process.cpuUsage();
   const { stdout } = await run('wrk', ['-t1', '-c32', `-d${seconds}s`, '--latency', '-s', file, url], { maxBuffer: 1 << 20 });
+  const cpu = process.cpuUsage(cpuBefore);
   await rm(dir, { recursive: true, force: true });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(stdout)?.[1]);
   const toMs = (v: string, unit: string) => Number(v) * (unit === 'us' ? 0.001 : unit === 's' ? 1000 : 1);
   const p = (q: string) => {
     const m = new RegExp(`${q}%\\s+([\\d.]+)(us|ms|s)`).exec(stdout);
     return m ? toMs(m[1]!, m[2]!) : NaN;
   };
-  return { rps, p50: p('50'), p99: p('99') };
+  return { rps, p50: p('50'), p99: p('99'), cpuMicros: (cpu.user + cpu.system) / requests };
 }
 
 const luaRandomSearch = (key: string, batch: number) => `
@@ -164,10 +175,16 @@ end
 `;
 
 async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'blueline-bench-docs-'));
+  const kept = values.data !== undefined ? join(values.data, `records-${N}`) : undefined;
+  const dir = kept ?? (await mkdtemp(join(tmpdir(), 'blueline-bench-docs-')));
   const config = loadConfig({ env: {}, overrides: { dataDir: join(dir, 'hub'), scryptCost: 10, checkpointInterval: 0, logLevel: 'error', sqliteSynchronous: 'full', port: 0 } });
-  log(`records: ${fmt(N)}; data in ${dir}`);
-  await initHub(config);
+  const reuse = kept !== undefined && existsSync(join(dir, 'imported'));
+  log(`records: ${fmt(N)}; data in ${dir}${reuse ? ' (reused: no import)' : ''}`);
+  if (!reuse) {
+    await rm(dir, { recursive: true, force: true });
+    await mkdir(dir, { recursive: true });
+    await initHub(config);
+  }
 
   // 1. Import, one owner country at a time, through the real importer (validation, duplicates, audit).
   let ctx = await createHubContext(config);
@@ -175,7 +192,7 @@ async function main(): Promise<void> {
   perIssuer[0]! += N - perIssuer.reduce((a, b) => a + b, 0);
   const importStarted = performance.now();
   let imported = 0;
-  for (let j = 0; j < ISSUERS.length; j++) {
+  for (let j = 0; j < ISSUERS.length && !reuse; j++) {
     const issuer = ISSUERS[j]!;
     const ncb = await organisationStore.ncbOf(ctx.database.db, issuer.country);
     if (!ncb) throw new Error(`no NCB for ${issuer.country}`);
@@ -192,6 +209,7 @@ async function main(): Promise<void> {
   }
   const importSeconds = (performance.now() - importStarted) / 1000;
   await ctx.close();
+  if (kept !== undefined) await writeFile(join(dir, 'imported'), '');
 
   // 2. A hub starting on that data: the index is rebuilt from the database.
   global.gc?.();
@@ -212,7 +230,7 @@ async function main(): Promise<void> {
   const engineMicros: number[] = [];
   let engineHits = 0;
   const engineStarted = performance.now();
-  for (const q of queries) {
+  for (const q of values['http-only'] ? [] : queries) {
     const t = performance.now();
     const found = await engine.find(q);
     engineMicros.push((performance.now() - t) * 1000);
@@ -229,11 +247,13 @@ async function main(): Promise<void> {
   const app = await buildHubApp(ctx, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+  const httpTests = new Set(values.http.split(','));
+  const skipped = { rps: NaN, p50: NaN, p99: NaN, cpuMicros: NaN };
   await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), 2);
-  const single = await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), HTTP_SECONDS);
-  log(`HTTP single: ${fmt(single.rps)}/s, p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms`);
-  const batch = await wrk(`${base}/api/v1/documents/search/batch`, luaRandomSearch(secret, 1000), HTTP_SECONDS);
-  log(`HTTP batch: ${fmt(batch.rps * 1000)} lookups/s`);
+  const single = !httpTests.has('single') ? skipped : await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), HTTP_SECONDS);
+  log(`HTTP single: ${fmt(single.rps)}/s, p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms, hub CPU ${fmt(single.cpuMicros, 1)} µs a search`);
+  const batch = !httpTests.has('batch') ? skipped : await wrk(`${base}/api/v1/documents/search/batch`, luaRandomSearch(secret, 1000), HTTP_SECONDS);
+  log(`HTTP batch: ${fmt(batch.rps * 1000)} lookups/s, hub CPU ${fmt(batch.cpuMicros / 1000, 2)} µs a lookup`);
   const hubRss = process.memoryUsage().rss;
   await app.close();
   await ctx.close();
@@ -242,9 +262,9 @@ async function main(): Promise<void> {
   const bare = Fastify();
   bare.post('/', async () => ({ outcome: 'no_hit' }));
   await bare.listen({ host: '127.0.0.1', port: 0 });
-  const ceiling = await wrk(`http://127.0.0.1:${(bare.server.address() as { port: number }).port}/`, luaRandomSearch(secret, 0), HTTP_SECONDS);
+  const ceiling = !httpTests.has('bare') ? skipped : await wrk(`http://127.0.0.1:${(bare.server.address() as { port: number }).port}/`, luaRandomSearch(secret, 0), HTTP_SECONDS);
   await bare.close();
-  log(`bare Fastify ceiling: ${fmt(ceiling.rps)}/s`);
+  log(`bare Fastify ceiling: ${fmt(ceiling.rps)}/s, CPU ${fmt(ceiling.cpuMicros, 1)} µs a request`);
 
   // 5. The peer: a plain indexed table in PostgreSQL, the same records, the same lookups through pg.
   let peer: { loadRate: number; single: number; singleP50: number; singleP99: number; batched: number } | undefined;
@@ -253,15 +273,15 @@ async function main(): Promise<void> {
   console.log(`\ntravel documents benchmark: ${fmt(N)} records, ${fmt(LOOKUPS)} in-process lookups (1% hits), HTTP ${HTTP_SECONDS} s per test, node ${process.version}`);
   console.log('| measure | Blueline | PostgreSQL peer | ratio |');
   console.log('| --- | ---: | ---: | ---: |');
-  console.log(`| import, records/s (validated, de-duplicated, audited) | ${fmt(imported / importSeconds)} | ${peer ? fmt(peer.loadRate) : '—'} (plain multi-row INSERT) | ${peer ? fmt(imported / importSeconds / peer.loadRate, 2) : '—'} |`);
+  if (!reuse) console.log(`| import, records/s (validated, de-duplicated, audited) | ${fmt(imported / importSeconds)} | ${peer ? fmt(peer.loadRate) : '—'} (plain multi-row INSERT) | ${peer ? fmt(imported / importSeconds / peer.loadRate, 2) : '—'} |`);
   console.log(`| no-hit index: bytes per record | ${fmt(index.bytes / Math.max(1, index.keys), 2)} (${fmt(index.bytes / 2 ** 20, 1)} MiB, built in ${fmt(indexSeconds, 1)} s) | — | — |`);
   console.log(`| resident memory of the hub after start / under load, MiB | ${fmt(rss / 2 ** 20)} / ${fmt(hubRss / 2 ** 20)} (index start: ${fmt((rss - rssBefore) / 2 ** 20)} more) | — | — |`);
   console.log(`| in-process lookup p50 / p99, µs (all; no-hits only) | ${fmt(engineLatency.p50, 1)} / ${fmt(engineLatency.p99, 1)}; ${fmt(noHitMicros.p50, 1)} / ${fmt(noHitMicros.p99, 1)} | ${peer ? `${fmt(peer.singleP50 * 1000, 0)} / ${fmt(peer.singleP99 * 1000, 0)}` : '—'} (one query, pool of 16, 32 in flight) | — |`);
   console.log(`| in-process lookups/s, one at a time | ${fmt(engineRate)} | — | — |`);
-  console.log(`| HTTP single checks/s (wrk, 32 connections; audited) | ${fmt(single.rps)} (p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms) | ${peer ? fmt(peer.single) : '—'} (pg, no HTTP) | ${peer ? fmt(single.rps / peer.single, 2) : '—'} |`);
-  console.log(`| reference: bare Fastify route answering a constant, req/s (same wrk) | ${fmt(ceiling.rps)} | — | ${fmt(single.rps / ceiling.rps, 2)} of it |`);
-  console.log(`| HTTP batched lookups/s (batches of 1,000) | ${fmt(batch.rps * 1000)} | ${peer ? fmt(peer.batched) : '—'} (= ANY($1), 1,000 a query) | ${peer ? fmt((batch.rps * 1000) / peer.batched, 2) : '—'} |`);
-  await rm(dir, { recursive: true, force: true });
+  console.log(`| HTTP single checks/s (wrk, 32 connections; audited) | ${fmt(single.rps)} (p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms; hub CPU ${fmt(single.cpuMicros, 1)} µs each) | ${peer ? fmt(peer.single) : '—'} (pg, no HTTP) | ${peer ? fmt(single.rps / peer.single, 2) : '—'} |`);
+  console.log(`| reference: bare Fastify route answering a constant, req/s (same wrk) | ${fmt(ceiling.rps)} (CPU ${fmt(ceiling.cpuMicros, 1)} µs each) | — | ${fmt(single.rps / ceiling.rps, 2)} of it |`);
+  console.log(`| HTTP batched lookups/s (batches of 1,000) | ${fmt(batch.rps * 1000)} (hub CPU ${fmt(batch.cpuMicros / 1000, 2)} µs each) | ${peer ? fmt(peer.batched) : '—'} (= ANY($1), 1,000 a query) | ${peer ? fmt((batch.rps * 1000) / peer.batched, 2) : '—'} |`);
+  if (kept === undefined) await rm(dir, { recursive: true, force: true });
 }
 
 async function runPeer(perIssuer: number[], mix: { number: string; state: string }[]) {

@@ -208,7 +208,7 @@ describe(`travel document search on ${testBackend}`, () => {
       expect(await found(t.frOfficer, { mrz: formatMrz({ ...passport, issuingState: 'FRA' }) })).toEqual({ outcome: 'no_hit', query: { number: '502134876', issuingState: 'FRA' } });
       // The search is audited as an MRZ search.
       const last = (await auditEntries(hub, 'documents.search')).at(-1);
-      expect(last?.details).toMatchObject({ query: { number: '502134876', issuingState: 'FRA', viaMrz: true }, outcome: 'no_hit' });
+      expect(last?.details).toMatchObject({ outcome: 'no_hit', requests: [{ query: { number: '502134876', issuingState: 'FRA', viaMrz: true }, outcome: 'no_hit' }] });
     });
 
     it('an invalid MRZ is refused with the line and column of each fault', async () => {
@@ -277,7 +277,7 @@ describe(`travel document search on ${testBackend}`, () => {
       expect(entry).toMatchObject({
         actor: { type: 'user', name: 'fr.officer', org: frNcb.id, country: 'FR' },
         resource: { type: 'documents_search' },
-        details: { query: { number: 'NOPE12345', issuingState: 'FRA', viaMrz: false }, outcome: 'no_hit', searches: 1, hits: 0, location: 'Roissy T2' },
+        details: { searches: 1, hits: 0, outcome: 'no_hit', requests: [{ query: { number: 'NOPE12345', issuingState: 'FRA', viaMrz: false }, outcome: 'no_hit', searches: 1, hits: 0, location: 'Roissy T2' }] },
       });
       expect(await frStats()).toEqual({ searches: before.searches + 1, hits: before.hits });
       expect((await found(t.frOfficer, { number: '502134876' })).outcome).toBe('hit');
@@ -324,7 +324,7 @@ describe(`travel document search on ${testBackend}`, () => {
       expect(results[0]?.instruction).toMatch(/contact your NCB/);
       expect(await frStats()).toEqual({ searches: before.searches + 4, hits: before.hits + 3 });
       const entry = (await auditEntries(hub, 'documents.search')).at(-1);
-      expect(entry?.details).toMatchObject({ query: { batch: 8, errors: 4 }, searches: 4, hits: 3, outcome: 'hit', location: 'Eurostar Lille' });
+      expect(entry?.details).toMatchObject({ searches: 4, hits: 3, outcome: 'hit', requests: [{ query: { batch: 8, errors: 4 }, searches: 4, hits: 3, outcome: 'hit', location: 'Eurostar Lille' }] });
     });
 
     it('refuses an empty batch and one over 10,000 items; takes 10,000', async () => {

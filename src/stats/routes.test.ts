@@ -8,7 +8,7 @@ import type { Organisation } from '../registry/organisations/schema.js';
 import type { Database } from '../storage/database.js';
 import { testBackend } from '../storage/testing.js';
 import { SearchLog, type SearchRecord } from './search-log.js';
-import { expectProblem, ncbOf, ok } from '../hub/test-support.js';
+import { auditEntries, expectProblem, ncbOf, ok } from '../hub/test-support.js';
 
 interface StatsItem {
   database: string;
@@ -62,6 +62,12 @@ describe(`search statistics on ${testBackend}`, () => {
       if (items.length < 1000) return count;
       after = items[items.length - 1]?.seq;
     }
+  }
+
+  /** Each audited search request: a documents entry lists one searcher's requests of one group commit. */
+  async function auditedRequests(): Promise<{ country: string | null; searches: number; hits: number; outcome: string }[]> {
+    const entries = await auditEntries(hub, 'documents.search');
+    return entries.flatMap((e) => (e.details.requests as { searches: number; hits: number; outcome: string }[]).map((r) => ({ country: e.actor.country ?? null, ...r })));
   }
 
   beforeAll(async () => {
@@ -137,10 +143,9 @@ describe(`search statistics on ${testBackend}`, () => {
     });
 
     it('audited every search with its outcome, a batch as one entry', async () => {
-      const { items } = await ok<{ items: { entry: string }[] }>(asAdmin({ method: 'GET', url: '/api/v1/audit/entries?action=documents.search&limit=1000' }));
-      const entries = items.map((i) => JSON.parse(i.entry) as { actor: { country: string }; details: { outcome: string; searches: number; hits: number } });
-      expect(entries).toHaveLength(9 + 3 + 1 + 3);
-      expect(entries.filter((e) => e.details.outcome === 'hit').map((e) => [e.actor.country, e.details.searches, e.details.hits])).toEqual([
+      const requests = await auditedRequests();
+      expect(requests).toHaveLength(9 + 3 + 1 + 3);
+      expect(requests.filter((r) => r.outcome === 'hit').map((r) => [r.country, r.searches, r.hits])).toEqual([
         ['FR', 1, 1], ['FR', 1, 1], ['FR', 1, 1], ['GB', 1, 1], ['FR', 3, 1], ['FR', 1, 1],
       ]);
     });
@@ -167,7 +172,7 @@ describe(`search statistics on ${testBackend}`, () => {
 
   describe('group commit', () => {
     it('answers, audits and counts 200 concurrent searches in few transactions', async () => {
-      const [searchesBefore, hitsBefore] = [await auditCount('documents.search'), await auditCount('documents.hit')];
+      const [entriesBefore, requestsBefore, hitsBefore] = [await auditCount('documents.search'), (await auditedRequests()).length, await auditCount('documents.hit')];
       const before = (await ok<Stats>(stats(hub.adminToken, `?from=${DAY2}&to=${DAY2}`))).items;
       const transactions = vi.spyOn(hub.ctx.database, 'transaction');
       let count = 0;
@@ -184,7 +189,11 @@ describe(`search statistics on ${testBackend}`, () => {
       // 20 hits each open a case in their own transaction; the 200 audit entries and counters share a few.
       expect(count).toBeGreaterThanOrEqual(21);
       expect(count).toBeLessThanOrEqual(20 + 10);
-      expect(await auditCount('documents.search')).toBe(searchesBefore + 200);
+      expect((await auditedRequests()).length).toBe(requestsBefore + 200);
+      // One entry per searcher per group commit: two searchers, a few commits.
+      const entries = (await auditCount('documents.search')) - entriesBefore;
+      expect(entries).toBeGreaterThanOrEqual(2);
+      expect(entries).toBeLessThanOrEqual(2 * 10);
       expect(await auditCount('documents.hit')).toBe(hitsBefore + 20);
       const after = (await ok<Stats>(stats(hub.adminToken, `?from=${DAY2}&to=${DAY2}`))).items;
       const of = (items: StatsItem[], country: string) => items.find((i) => i.country === country) ?? { searches: 0, hits: 0 };
@@ -219,10 +228,11 @@ describe(`search statistics on ${testBackend}`, () => {
 
     it('commits a batch of waiting searches together on a working database', async () => {
       const log = new SearchLog(hub.ctx.database, hub.ctx.audit, clock);
-      const before = await auditCount('documents.search');
+      const [before, requestsBefore] = [await auditCount('documents.search'), (await auditedRequests()).length];
       const frBefore = (await ok<Stats>(stats(hub.adminToken, `?from=${DAY2}&to=${DAY2}&country=FR`))).totals;
       await Promise.all(Array.from({ length: 50 }, (_, i) => log.record(record(fr, i < 7 ? 1 : 0))));
-      expect(await auditCount('documents.search')).toBe(before + 50);
+      expect(await auditCount('documents.search')).toBe(before + 1);
+      expect((await auditedRequests()).length).toBe(requestsBefore + 50);
       const frAfter = (await ok<Stats>(stats(hub.adminToken, `?from=${DAY2}&to=${DAY2}&country=FR`))).totals;
       expect({ searches: frAfter.searches - frBefore.searches, hits: frAfter.hits - frBefore.hits }).toEqual({ searches: 50, hits: 7 });
     });

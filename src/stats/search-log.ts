@@ -26,10 +26,68 @@ interface Pending {
 const MAX_BATCH = 2000;
 
 /**
+ * Databases whose searches are audited as one entry per searcher per group
+ * commit, listing each request (decision 0005): the travel documents take
+ * most of the network's traffic. Others keep one entry per search.
+ */
+const GROUPED_DATABASES: ReadonlySet<DatabaseName> = new Set(['documents']);
+
+type AuditItem = Parameters<AuditLog['recordMany']>[1][number];
+
+function outcomeOf(hits: number): 'hit' | 'no_hit' {
+  return hits > 0 ? 'hit' : 'no_hit';
+}
+
+/** What one request asked and was told, as the audit entry lists it. */
+function requestDetails(r: SearchRecord): Record<string, unknown> {
+  return { query: r.query, searches: r.searches, outcome: outcomeOf(r.hits), hits: r.hits, location: r.location };
+}
+
+/** The audit entry's actor fields: requests sharing them can share an entry without losing who searched. */
+function actorKey(p: Principal): string {
+  return `${p.kind}\u0000${p.id}\u0000${p.name}\u0000${p.orgId}\u0000${p.country ?? ''}`;
+}
+
+/** The audit entries for one group commit, in the order their first search arrived. */
+export function searchAuditItems(records: readonly SearchRecord[]): AuditItem[] {
+  const entries: SearchRecord[][] = [];
+  const groups = new Map<string, SearchRecord[]>();
+  for (const r of records) {
+    if (!GROUPED_DATABASES.has(r.database)) {
+      entries.push([r]);
+      continue;
+    }
+    const key = `${r.database}\u0000${actorKey(r.principal)}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else {
+      groups.set(key, [r]);
+      entries.push(groups.get(key) as SearchRecord[]);
+    }
+  }
+  return entries.map((group) => {
+    const first = group[0] as SearchRecord;
+    const details = GROUPED_DATABASES.has(first.database) ? groupDetails(group) : requestDetails(first);
+    return { actor: first.principal, event: { action: `${first.database}.search`, resourceType: `${first.database}_search`, details } };
+  });
+}
+
+function groupDetails(group: readonly SearchRecord[]): Record<string, unknown> {
+  let searches = 0;
+  let hits = 0;
+  for (const r of group) {
+    searches += r.searches;
+    hits += r.hits;
+  }
+  return { searches, hits, outcome: outcomeOf(hits), requests: group.map(requestDetails) };
+}
+
+/**
  * Every search is audited and counted before its answer leaves the hub. A
  * search writes nothing else, so searches arriving together share one
- * transaction (group commit): one fsync for many audit entries and one
- * counter update per database, country and day.
+ * transaction (group commit): one fsync, one counter update per database,
+ * country and day, and for the travel documents one audit entry per searcher
+ * listing each of their requests with its query and outcome.
  */
 export class SearchLog {
   private queue: Pending[] = [];
@@ -75,10 +133,7 @@ export class SearchLog {
       counters.set(key, c);
     }
     await this.database.transaction(async (trx) => {
-      await this.audit.recordMany(trx, records.map((r) => ({
-        actor: r.principal,
-        event: { action: `${r.database}.search`, resourceType: `${r.database}_search`, details: { query: r.query, searches: r.searches, outcome: r.hits > 0 ? 'hit' : 'no_hit', hits: r.hits, location: r.location } },
-      })));
+      await this.audit.recordMany(trx, searchAuditItems(records));
       for (const c of counters.values()) await statsStore.add(trx, { ...c, day });
     });
   }
