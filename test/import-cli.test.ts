@@ -107,7 +107,7 @@ describe('blueline import documents, as a real process', () => {
       [['-', '--country', 'GB'], 'say --format csv or --format ndjson'],
       [[file('good.csv'), file('mixed.csv'), '--country', 'GB'], 'name one FILE'],
     ];
-    cases.push([['import', 'persons', file('good.csv')], 'cannot import "persons"']);
+    cases.push([['import', 'fingerprints', file('good.csv')], 'cannot import "fingerprints"']);
     cases.push([['import', 'documents', file('good.csv'), '--country', 'GB', '--data-dir', join(dir, 'nowhere')], 'run "blueline hub init" first']);
     const results = await Promise.all(cases.map(([args]) => (args[0] === 'import' ? blueline(args) : importing(...args))));
     results.forEach((res, i) => {

@@ -42,8 +42,11 @@ export const IMPORT_HELP = `blueline import — load records into the hub's data
 
 Usage:
   blueline import documents FILE --country CC [--format csv|ndjson] [--config FILE] [--data-dir DIR]
+  blueline import persons FILE [--country CC] [--format ndjson] [--config FILE] [--data-dir DIR]
 
   documents    stolen and lost travel documents, owned by the NCB of --country
+  persons      person records (NDJSON only), owned by the NCB of --country;
+               without --country each line names its ownerCountry
   FILE         a CSV or NDJSON file in UTF-8; "-" reads standard input
   --country    ISO 3166 alpha-2 code of the member country that owns the records (GB)
   --format     csv or ndjson; by default from the file name (.csv, .ndjson, .jsonl)
@@ -57,6 +60,15 @@ with a header row naming its columns, in any order:
   visible_countries (codes separated by ";", with visibility "countries")
 An unknown column refuses the file; an empty cell is left out. NDJSON holds
 one JSON object per line, as POST /api/v1/documents takes it.
+
+A persons NDJSON line is a POST /api/v1/persons body plus "reference" (your
+own case or file number for the person, required, unique per country) and
+optionally "ownerCountry" (with --country, a line naming another country is
+refused: an NCB imports its own country's persons only):
+  {"reference":"GB-2024-0042","names":[{"family":"Smith","given":"John"}],"birthDate":"1970-01-02"}
+A reference already imported with the same particulars is skipped as already
+present; under another person's particulars it is refused
+(person.reference_conflict): an import creates records, it never changes them.
 
 Every row is checked as the API checks it. A bad row is reported with its
 line number and the others are imported; no row is ever half-written. A row

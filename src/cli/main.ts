@@ -12,7 +12,7 @@ Commands:
   hub             run the hub; "hub init" makes a new hub's data folder
   node            run a member node; "node enrol" joins it to a hub
   audit verify    re-check the audit log and its signed checkpoints
-  import          bulk-load records from CSV or NDJSON: "import documents FILE --country CC"
+  import          bulk-load records: "import documents FILE --country CC", "import persons FILE"
 
 "blueline <command> --help" tells more.`;
 
