@@ -6,10 +6,13 @@
  *
  *   npx tsx bench/messaging.ts [--messages 1500] [--large-messages 60] [--sizes 1024,1048576]
  *       [--stores sqlite,postgres] [--latency-rates auto|R1,R2] [--latency-seconds 5]
- *       [--concurrency 32] [--large-concurrency 4] [--pairs 1] [--node-sync full|normal]
+ *       [--concurrency 32] [--large-concurrency 4] [--batch 1] [--pairs 1] [--node-sync full|normal]
  *       [--no-peer] [--cpu-prof DIR]
  *
  * `--messages` is the count for bodies up to 64 KiB, `--large-messages` above.
+ * `--batch N` sends N messages per compose request under the sustained load
+ * (POST /api/v1/messages/batch, `--concurrency` requests in flight); the
+ * open-loop latency load always sends one message per request.
  *
  * The path measured is the product's: a system at the agency (this script)
  * calls the sender node's API with an API key (POST /api/v1/messages); the
@@ -50,7 +53,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -412,6 +415,7 @@ const { values } = parseArgs({
     'latency-rates': { type: 'string', default: 'auto' },
     'latency-seconds': { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '32' },
+    batch: { type: 'string', default: '1' },
     'large-concurrency': { type: 'string', default: '4' },
     pairs: { type: 'string', default: '1' },
     'node-sync': { type: 'string', default: 'full' },
@@ -425,6 +429,8 @@ const STORES = values.stores.split(',').filter(Boolean) as ('sqlite' | 'postgres
 /** Fixed open-loop rates for the latency runs, one per size; empty: half the sustained rate measured just before. */
 const RATES = values['latency-rates'] === 'auto' ? [] : values['latency-rates'].split(',').map(Number);
 const PAIRS = Number(values.pairs);
+/** Messages per compose request under the sustained load: 1 is POST /api/v1/messages, more is POST /api/v1/messages/batch. */
+const BATCH = Number(values.batch);
 const NODE_SYNC = values['node-sync'] as 'full' | 'normal';
 const LATENCY_SECONDS = Number(values['latency-seconds']);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -454,6 +460,7 @@ function checkFlags(): void {
   if (SIZES.some((s) => !Number.isSafeInteger(s) || s < 1 || s > 4 * 1024 * KiB)) bad('--sizes: body sizes in bytes, 1 to 4194304 (the node\'s largest body setting)');
   if (STORES.some((s) => s !== 'sqlite' && s !== 'postgres')) bad('--stores: sqlite and/or postgres');
   if (RATES.some((r) => !(r > 0))) bad('--latency-rates: messages per second, one per size');
+  if (!Number.isSafeInteger(BATCH) || BATCH < 1 || BATCH > 100) bad('--batch: messages per compose request, 1 to 100 (the node\'s batch limit)');
   if (!Number.isSafeInteger(PAIRS) || PAIRS < 1 || PAIRS > COUNTRIES.length / 2) bad(`--pairs: 1 to ${COUNTRIES.length / 2}`);
   if (NODE_SYNC !== 'full' && NODE_SYNC !== 'normal') bad('--node-sync: full (the default of a node) or normal');
   for (const s of SIZES) if (!(countOf(s) > 0) || !(concurrencyOf(s) > 0)) bad('--messages, --large-messages and the concurrencies must be positive');
@@ -524,15 +531,29 @@ async function blueline(store: 'sqlite' | 'postgres', work: string): Promise<Res
       const sent = new Map<string, { t0: number; accepted: number }>();
       const start = now();
       let lastAccepted = start;
-      await drive(count, load, async (k) => {
-        const pair = pairs[k % pairs.length]!;
-        pair.sent += 1;
+      // A batch of messages per compose request under the sustained load (--batch); one per request in the open-loop load.
+      const perRequest = 'concurrency' in load ? Math.min(BATCH, count) : 1;
+      await drive(Math.ceil(count / perRequest), load, async (r) => {
+        const pair = pairs[r % pairs.length]!;
+        const ks = Array.from({ length: Math.min(perRequest, count - r * perRequest) }, (_, i) => r * perRequest + i);
+        pair.sent += ks.length;
         const t0 = now();
-        const res = await post(pair.agent, pair.from.url, '/api/v1/messages', pair.from.apiKey, payload(k, pair.to.orgId));
+        const single = perRequest === 1;
+        const res = single
+          ? await post(pair.agent, pair.from.url, '/api/v1/messages', pair.from.apiKey, payload(ks[0]!, pair.to.orgId))
+          : await post(pair.agent, pair.from.url, '/api/v1/messages/batch', pair.from.apiKey, Buffer.concat([
+            Buffer.from('{"messages":['), ...ks.flatMap((k, i) => (i === 0 ? [payload(k, pair.to.orgId)] : [Buffer.from(','), payload(k, pair.to.orgId)])), Buffer.from(']}'),
+          ]));
         if (res.status !== 202) throw new Error(`compose answered ${res.status}: ${res.text.slice(0, 300)}`);
         const accepted = now();
         lastAccepted = Math.max(lastAccepted, accepted);
-        sent.set((JSON.parse(res.text) as { id: string }).id, { t0, accepted });
+        const ids = single
+          ? [(JSON.parse(res.text) as { id: string }).id]
+          : (JSON.parse(res.text) as { results: { status: string; message?: { id: string } }[] }).results.map((x) => {
+            if (x.status !== 'composed' || !x.message) throw new Error(`a message of the batch was not composed: ${JSON.stringify(x)}`);
+            return x.message.id;
+          });
+        for (const id of ids) sent.set(id, { t0, accepted });
       });
       const timeoutMs = 300_000;
       const [receipts, arrivals] = await Promise.all([
@@ -594,7 +615,7 @@ async function blueline(store: 'sqlite' | 'postgres', work: string): Promise<Res
     await run(1024, 20 * PAIRS, { concurrency: 4 });
     for (const size of SIZES) {
       const count = countOf(size);
-      log(`[${store}] ${label(size)}: ${fmt(count)} messages, ${concurrencyOf(size)} in flight`);
+      log(`[${store}] ${label(size)}: ${fmt(count)} messages, ${concurrencyOf(size)} requests in flight${BATCH > 1 ? `, ${BATCH} messages a request` : ''}; load average ${loadavg()[0]?.toFixed(2)}`);
       const throughput = await run(size, count, { concurrency: concurrencyOf(size) }, values['cpu-prof']);
       log(`[${store}] ${label(size)}: ${fmt(throughput.rate, 1)} messages/s end to end (${fmt(throughput.acceptRate, 1)}/s into the outbox), in ${fmt(throughput.seconds, 1)} s; hub ${fmt(throughput.cpu?.hub ?? NaN, 2)} ms CPU a message`);
       log(`[${store}] ${label(size)}: hub requests a message: ${Object.entries(throughput.hubRequests ?? {}).map(([path, n]) => `${path} ${fmt(n, 2)}`).join(', ')}`);
@@ -699,7 +720,7 @@ async function rabbitmq(): Promise<Result[]> {
 function print(results: Result[]): void {
   const peerOf = (size: number) => results.find((r) => r.system === 'RabbitMQ' && r.size === size);
   const ms = (l: Latency | undefined) => (l ? `${fmt(l.p50, 1)} / ${fmt(l.p99, 1)}` : '—');
-  console.log(`\nend-to-end messaging benchmark: sizes ${SIZES.map(label).join(', ')}; ${PAIRS} sender → recipient node pair(s); node SQLite synchronous=${NODE_SYNC}; node ${process.version}`);
+  console.log(`\nend-to-end messaging benchmark: sizes ${SIZES.map(label).join(', ')}; ${PAIRS} sender → recipient node pair(s); node SQLite synchronous=${NODE_SYNC}; ${BATCH} message(s) per compose request under the sustained load; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('throughput: a sustained load (compose requests or publishes in flight as shown); latency: an open-loop load at the rate shown\n');
   console.log('| system | hub store | body | messages (in flight) | messages/s | ratio to RabbitMQ | latency at | to recipient p50 / p99 ms | receipt at sender p50 / p99 ms | p99 to recipient ÷ RabbitMQ |');
   console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

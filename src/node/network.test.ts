@@ -184,6 +184,23 @@ describe('member nodes over mutual TLS with a real hub', () => {
     expect(new Set(received.map((r) => r.id)).size).toBe(count);
   }, 60_000);
 
+  it('composes a batch in one request: each message on its own, delivered exactly once, a failure answered for its message alone', async () => {
+    const before = (await gb.call(gb.adminToken, { method: 'GET', url: '/api/v1/link' })).json<{ outbox: { lastSeq: number } }>().outbox.lastSeq;
+    const messages = [compose([frId], 'Batch 0'), compose([gbId], 'Batch to myself only'), compose([frId, agency.node.orgId], 'Batch 2')];
+    const res = await gb.call(gb.adminToken, { method: 'POST', url: '/api/v1/messages/batch', payload: { messages } });
+    expect(res.statusCode, res.body).toBe(202);
+    const { results } = res.json<{ results: ({ status: 'composed'; message: { id: string; seq: number; recipients: string[] } } | { status: 'failed'; code: string })[] }>();
+    expect(results.map((r) => r.status)).toEqual(['composed', 'failed', 'composed']);
+    expect(results[1]).toMatchObject({ code: 'message.audience_empty' });
+    const sent = results.flatMap((r) => (r.status === 'composed' ? [r.message] : []));
+    expect(sent.map((m) => m.seq)).toEqual([before + 1, before + 2]);
+    expect(sent[1]?.recipients.sort()).toEqual([frId, agency.node.orgId].sort());
+    for (const m of sent) await eventually(() => inboxHas(fr, m.id), 15_000, `${m.id} at FR`);
+    await eventually(() => inboxHas(agency, sent[1]!.id), 15_000, 'the second at the agency');
+    const audited = (await gb.call(gb.adminToken, { method: 'GET', url: '/api/v1/audit?limit=1000' })).json<{ items: { action: string; resourceId: string | null }[] }>().items;
+    for (const m of sent) expect(audited.filter((e) => e.action === 'message.compose' && e.resourceId === m.id)).toHaveLength(1);
+  });
+
   it('lets no other node read a message: its tokens mean nothing elsewhere, and it cannot open the envelope', async () => {
     const res = await gb.call(gb.adminToken, { method: 'POST', url: '/api/v1/messages', payload: compose([frId], 'For France only') });
     const { id } = res.json<{ id: string }>();

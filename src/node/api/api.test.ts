@@ -99,6 +99,22 @@ describe('the node API: accounts, authorisation, validation, audit', () => {
     expect(after).toBe(before);
   });
 
+  it('checks a whole batch before composing any of it, within its limits', async () => {
+    const base = { audience: { kind: 'agencies', ids: [frId] }, priority: 'routine', handling: { code: 'H0' }, crimeAreas: ['cybercrime'], subject: 'Subject', body: 'Body' };
+    const batch = (messages: unknown[]) => node.call(node.adminToken, { method: 'POST', url: '/api/v1/messages/batch', payload: { messages } });
+    const before = (await node.call(node.adminToken, { method: 'GET', url: '/api/v1/link' })).json<{ outbox: { lastSeq: number } }>().outbox.lastSeq;
+    problem(await batch([]), 400, 'request.validation_failed');
+    problem(await batch(Array.from({ length: 101 }, () => base)), 400, 'request.validation_failed');
+    problem(await batch([base, { ...base, priority: 'whenever' }]), 400, 'request.validation_failed');
+    expect(problem(await batch([base, { ...base, handling: { code: 'H3' } }]), 400, 'request.validation_failed').errors?.[0]?.pointer).toBe('/body/messages/1/handling/restriction');
+    expect(problem(await batch([base, base, { ...base, attachments: [{ name: 'a.bin', contentType: 'application/octet-stream', data: 'not base64!' }] }]), 422, 'message.attachment_invalid').errors?.[0]?.pointer)
+      .toBe('/body/messages/2/attachments/0/data');
+    const after = (await node.call(node.adminToken, { method: 'GET', url: '/api/v1/link' })).json<{ outbox: { lastSeq: number } }>().outbox.lastSeq;
+    expect(after).toBe(before);
+    const reader = (await node.call(node.adminToken, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'reader', permissions: ['messages:read'] } })).json<{ secret: string }>();
+    problem(await node.call(reader.secret, { method: 'POST', url: '/api/v1/messages/batch', payload: { messages: [base] } }), 403, 'access.scope_exceeded');
+  });
+
   it('renews its certificate over the mTLS link in the last third of its validity, and carries on with the new one', async () => {
     const ctx = node.node.ctx;
     const before = ctx.identity.certificatePem;

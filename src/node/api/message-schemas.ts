@@ -38,6 +38,21 @@ export const Composed = Type.Object({
   createdAt: Time,
 });
 
+/** Messages in one POST /api/v1/messages/batch; the request as a whole stays within BLUELINE_NODE_BODY_LIMIT. */
+export const COMPOSE_BATCH_MAX = 100;
+
+export const ComposeBatchBody = Type.Object(
+  { messages: Type.Array(ComposeBody, { minItems: 1, maxItems: COMPOSE_BATCH_MAX }) },
+  { additionalProperties: false },
+);
+
+export const ComposeBatchResults = Type.Object({
+  results: Type.Array(Type.Union([
+    Type.Object({ status: Type.Literal('composed'), message: Composed }),
+    Type.Object({ status: Type.Literal('failed'), code: Type.String(), detail: Type.String() }),
+  ]), { description: 'one per message, in the order sent' }),
+});
+
 const OrgRef = Type.Object({ id: Type.String(), name: Type.Union([Type.String(), Type.Null()]) });
 const HandlingOut = Type.Object({ code: Type.String(), restriction: Type.Optional(Type.String()) });
 

@@ -86,6 +86,17 @@ export class Composer {
   }
 
   async compose(actor: Actor, input: ComposeInput): Promise<Composed> {
+    return this.enqueue(await this.prepare(actor, input));
+  }
+
+  /** Several messages, given sequence numbers in the order given; each is composed, or fails, on its own. */
+  async composeMany(actor: Actor, inputs: readonly ComposeInput[]): Promise<PromiseSettledResult<Composed>[]> {
+    const prepared = await Promise.allSettled(inputs.map((input) => this.prepare(actor, input)));
+    return Promise.allSettled(prepared.map((p) => (p.status === 'fulfilled' ? this.enqueue(p.value) : Promise.reject(p.reason as Error))));
+  }
+
+  /** Sealed to the node, its audience resolved: ready for the next group commit. */
+  private async prepare(actor: Actor, input: ComposeInput): Promise<Omit<PendingCompose, 'resolve' | 'reject'>> {
     const now = this.clock.now();
     const id = newId('msg', now.getTime());
     const createdAt = now.toISOString();
@@ -93,8 +104,12 @@ export class Composer {
     // While the hub is known to be down, a compose does not wait for its timeout: the node's copy, or the outbox.
     const resolved = await this.directory.resolve(input.audience, { askHub: this.hubReachable() });
     const recipients = resolved ? this.recipientsOf(resolved.organisations) : null;
+    return { actor, input, id, createdAt, ownCopy: JSON.stringify(ownCopy), recipients, resolved };
+  }
+
+  private enqueue(job: Omit<PendingCompose, 'resolve' | 'reject'>): Promise<Composed> {
     return new Promise<Composed>((resolve, reject) => {
-      this.pending.push({ actor, input, id, createdAt, ownCopy: JSON.stringify(ownCopy), recipients, resolved, resolve, reject });
+      this.pending.push({ ...job, resolve, reject });
       this.committing ??= this.commitPending();
     });
   }
