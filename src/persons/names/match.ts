@@ -15,7 +15,7 @@
  */
 import type { Script } from './normalize.js';
 import { displayForm, phoneticForm, skeleton } from './phonetic.js';
-import { jaroWinkler, levenshtein, phoneticSimilarity } from './similarity.js';
+import { jaroWinkler, levenshtein, phoneticSimilarity, phoneticWeight } from './similarity.js';
 import { romanizePart } from './translit/index.js';
 import { variantClasses } from './variants.js';
 
@@ -135,15 +135,19 @@ export function partSimilarity(q: AnalyzedPart, r: AnalyzedPart, floor = 0): Par
   return { score: lifted, method: 'fuzzy', via: `${bestA} ~ ${bestB}` };
 }
 
+/** The raw similarity below which a join is not computed. */
+const JOIN_FLOOR = 0.8;
+
 /** The similarity of one part against two parts written together (Abdul Rahman / Abdulrahman, Mao Zedong / Maozedong). */
 export function joinedSimilarity(single: AnalyzedPart, a: AnalyzedPart, b: AnalyzedPart): PartSimilarity {
+  if (!joinable(single, a, b)) return { score: 0, method: 'joined', via: '' };
   let best = 0;
   let via = '';
   for (const s of single.pforms) {
     for (const x of a.pforms.slice(0, 3)) {
       for (const y of b.pforms.slice(0, 3)) {
         for (const joined of [x + y, y + x]) {
-          const v = s === joined ? SCORE_SAME_SOUND : phoneticSimilarity(s, joined, CALIBRATION[pairing(single.script, a.script)].vowelIndel, Math.max(best, 0.8));
+          const v = s === joined ? SCORE_SAME_SOUND : phoneticSimilarity(s, joined, CALIBRATION[pairing(single.script, a.script)].vowelIndel, Math.max(best, JOIN_FLOOR));
           if (v > best) { best = v; via = `${s} ~ ${joined}`; }
         }
       }
@@ -152,6 +156,26 @@ export function joinedSimilarity(single: AnalyzedPart, a: AnalyzedPart, b: Analy
   const cal = CALIBRATION[pairing(single.script, a.script)];
   const score = best >= SCORE_SAME_SOUND ? SCORE_SAME_SOUND : Math.min(MAX_FUZZY, 1 - (1 - best) * cal.lift);
   return { score, method: 'joined', via };
+}
+
+/**
+ * Whether two parts written together can reach 0.8 of one part at all: the
+ * similarity is at most the ratio of the two sides' phonetic weights, and the
+ * weight of a join is the sum of its parts' (the join test runs for every
+ * candidate name, so it is decided here without building the joins).
+ */
+function joinable(single: AnalyzedPart, a: AnalyzedPart, b: AnalyzedPart): boolean {
+  const vowelIndel = CALIBRATION[pairing(single.script, a.script)].vowelIndel;
+  const range = (p: AnalyzedPart, forms: number): [number, number] => {
+    let lo = Infinity;
+    let hi = 0;
+    for (const f of p.pforms.slice(0, forms)) { const w = phoneticWeight(f, vowelIndel); if (w < lo) lo = w; if (w > hi) hi = w; }
+    return [lo, hi];
+  };
+  const [sLo, sHi] = range(single, single.pforms.length);
+  const [aLo, aHi] = range(a, 3);
+  const [bLo, bHi] = range(b, 3);
+  return sHi >= JOIN_FLOOR * (aLo + bLo) && aHi + bHi >= JOIN_FLOOR * sLo;
 }
 
 /** One part of the query matched to one of the record. */
@@ -189,6 +213,7 @@ export function compareNames(
   query: readonly AnalyzedPart[],
   record: readonly AnalyzedPart[],
   sim: (q: AnalyzedPart, r: AnalyzedPart) => PartSimilarity = partSimilarity,
+  joined: (single: AnalyzedPart, a: AnalyzedPart, b: AnalyzedPart) => PartSimilarity = joinedSimilarity,
 ): NameComparison {
   const pairs: { i: number; j: number; s: PartSimilarity }[] = [];
   for (let i = 0; i < query.length; i++) {
@@ -201,8 +226,8 @@ export function compareNames(
   // considered with the single pairs, so a weak single match does not take a part a join needs.
   const joins: Join[] = [];
   if (query.length <= 4 && record.length <= 4) {
-    findJoins(query, record, false, joins);
-    findJoins(record, query, true, joins);
+    findJoins(query, record, false, joins, joined);
+    findJoins(record, query, true, joins, joined);
   }
   type Entry = { kind: 'pair'; score: number; tq: string; tr: string; i: number; j: number; s: PartSimilarity } | { kind: 'join'; score: number; tq: string; tr: string; join: Join };
   const entries: Entry[] = [
@@ -271,7 +296,13 @@ function partMatch(query: string, record: string, s: PartSimilarity): PartMatch 
 interface Join { queryParts: number[]; recordParts: number[]; sim: PartSimilarity }
 
 /** Every part of `singles` that matches two parts of `others` written together (at 0.85 or more). */
-function findJoins(singles: readonly AnalyzedPart[], others: readonly AnalyzedPart[], singleIsRecord: boolean, out: Join[]): void {
+function findJoins(
+  singles: readonly AnalyzedPart[],
+  others: readonly AnalyzedPart[],
+  singleIsRecord: boolean,
+  out: Join[],
+  joined: (single: AnalyzedPart, a: AnalyzedPart, b: AnalyzedPart) => PartSimilarity,
+): void {
   if (others.length < 2) return;
   for (let s = 0; s < singles.length; s++) {
     if (singles[s]!.initial) continue;
@@ -279,7 +310,7 @@ function findJoins(singles: readonly AnalyzedPart[], others: readonly AnalyzedPa
       if (others[a]!.initial) continue;
       for (let b = a + 1; b < others.length; b++) {
         if (others[b]!.initial) continue;
-        const sim = joinedSimilarity(singles[s]!, others[a]!, others[b]!);
+        const sim = joined(singles[s]!, others[a]!, others[b]!);
         if (sim.score < 0.85) continue;
         out.push(singleIsRecord ? { queryParts: [a, b], recordParts: [s], sim } : { queryParts: [s], recordParts: [a, b], sim });
       }

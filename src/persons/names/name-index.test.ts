@@ -95,6 +95,25 @@ describe('NameIndex', () => {
     expect(index.memory().bytes).toBeGreaterThan(0);
   });
 
+  it('among many namesakes, finds the one whose name and birth date agree (the common part is not pruned away)', () => {
+    const index = new NameIndex();
+    let id = 100;
+    const surnames = ['Suzuki', 'Sato', 'Takahashi', 'Watanabe', 'Ito', 'Yamamoto', 'Nakamura', 'Kobayashi', 'Kato', 'Yoshida'];
+    const day = (k: number): string => `19${40 + (k % 50)}-${String(1 + (k % 12)).padStart(2, '0')}-${String(1 + (k % 28)).padStart(2, '0')}`;
+    // Many Kenjis of other families and many Tanakas of other given names: "kenji" is the rarer part.
+    for (let k = 0; k < 1200; k++) index.add(id++, { names: [`Kenji ${surnames[k % surnames.length]!}`], birthDate: day(k), sex: 'M' });
+    for (let k = 0; k < 2500; k++) index.add(id++, { names: [`${['Hiroshi', 'Takeshi', 'Yuki', 'Akira', 'Haruto'][k % 5]!} Tanaka`], birthDate: day(k), sex: 'M' });
+    // And 300 Kenji Tanakas born on other days.
+    for (let k = 0; k < 300; k++) index.add(id++, { names: ['Kenji Tanaka'], birthDate: day(k * 7 + 3), sex: 'M' });
+    index.add(1, { names: ['Kenji Tanaka'], birthDate: '1957-06-24', sex: 'M', nationalities: ['JPN'] });
+    const found = index.screen({ names: ['TANAKA Kenji'], birthDate: '1957-06-24', sex: 'M' }, { limit: 10, threshold: 0.7 });
+    expect(found[0]).toMatchObject({ personId: 1, nameScore: 1, birthDate: { agreement: 'exact' } });
+    // Without a birth date every Kenji Tanaka ties at the top; none of the Kenji Suzukis comes first.
+    const all = index.screen({ names: ['Kenji Tanaka'] }, { limit: 50, threshold: 0.7 });
+    expect(all).toHaveLength(50);
+    expect(all.every((c) => c.nameScore === 1)).toBe(true);
+  });
+
   it('property: a stored name finds its person at rank 1, whatever the order of its parts', () => {
     const persons = [...syntheticPersons(200, 99)];
     const index = populated(1500);

@@ -35,14 +35,15 @@
  * name's part list, a few bytes of columns and scratch, and the dictionary of
  * distinct parts (shared by every name holding them). `memory()` reports it.
  */
-import { applyBirth, compareBirthDates, parseBirthDate, type BirthComparison, type BirthDate, type BirthDateInput } from './birth-date.js';
+import { applyBirth, BIRTH_FACTORS, compareBirthDates, parseBirthDate, type BirthComparison, type BirthDate, type BirthDateInput } from './birth-date.js';
 import { NameError } from './errors.js';
 import {
-  analyzePart, compareNames, partSimilarity, PART_MATCH_FLOOR, RECORD_EXTRA_COST,
+  analyzePart, compareNames, joinedSimilarity, partSimilarity, PART_MATCH_FLOOR, RECORD_EXTRA_COST,
   type AnalyzedPart, type NameComparison, type PartMatch, type PartSimilarity,
 } from './match.js';
 import { normalizeName, type NormalizedName, type Script } from './normalize.js';
-import { phoneticForm, queryKeys, indexKeys, skeleton } from './phonetic.js';
+import { PartFinder, type PartFinderLimits } from './part-finder.js';
+import { phoneticForm, indexKeys, skeleton } from './phonetic.js';
 import { grow, IntMap, PostingArena } from './postings.js';
 import { isChineseSurname } from './translit/han.js';
 import { isKoreanSurname } from './translit/hangul.js';
@@ -93,8 +94,8 @@ export interface Candidate {
 export const MAX_NAMES_PER_PERSON = 32;
 export const MAX_LIMIT = 1000;
 const MAX_PERSON_ID = 0xfffffffe;
-/** A part this close found by the skeleton keys spares the wider one-class-off keys. */
-const CLOSE_PART = 0.9;
+/** A person of the other sex: the score is multiplied by this. */
+const SEX_DIFFERS = 0.85;
 
 const SCRIPTS: readonly Script[] = ['latin', 'cyrillic', 'greek', 'arabic', 'hebrew', 'han', 'japanese', 'korean', 'other'];
 const SCRIPT_CODE = new Map<Script, number>(SCRIPTS.map((s, i) => [s, i]));
@@ -109,6 +110,8 @@ const GLUED_PREFIXES = ['abdul', 'abdel', 'abdal', 'abdur', 'abdar', 'abd', 'abu
 interface Unit {
   readonly part: AnalyzedPart;
   readonly weight: number;
+  /** Two of the query's parts written together (looked up more strictly). */
+  readonly joined: boolean;
 }
 
 interface PreparedName {
@@ -179,8 +182,22 @@ export class NameIndex {
   private lastUnit = new Int32Array(1 << 10);
   private acc = new Float32Array(1 << 10);
   private hits = new Uint8Array(1 << 10);
-  private partStamp = new Int32Array(1 << 10);
+  /** Per part: the unit that last found it and with what similarity (for crediting names the unit did not follow). */
+  private foundStamp = new Int32Array(1 << 10);
+  private foundScore = new Float32Array(1 << 10);
   private unitCounter = 0;
+
+  private readonly finder: PartFinder;
+
+  constructor(finderLimits?: PartFinderLimits) {
+    this.finder = new PartFinder({
+      keyId: (key) => this.keyIds.get(key),
+      keyParts: this.keyParts,
+      analysis: (part) => this.partAnalysis[part]!,
+      df: (part) => this.partDf[part]!,
+      partCount: () => this.partAnalysis.length,
+    }, finderLimits);
+  }
 
   get size(): number {
     return this.persons;
@@ -260,32 +277,29 @@ export class NameIndex {
     for (const p of prepared) minWeight = Math.min(minWeight, p.parts.reduce((s, x) => s + x.weight, 0));
 
     // 1. Candidate parts by key, scored; 2. their names, accumulated.
-    if (this.unitCounter > 0x3fffffff) { this.lastUnit.fill(0); this.partStamp.fill(0); this.unitCounter = 0; }
+    if (this.unitCounter > 0x3fffffff) { this.lastUnit.fill(0); this.foundStamp.fill(0); this.unitCounter = 0; }
     const queryStart = this.unitCounter;
     const touched: number[] = [];
     const partCache = new Map<number, AnalyzedPart>();
-    /** Per query part: the record parts its keys found at or above the part floor, with their similarity. */
-    const foundBy = new Map<AnalyzedPart, Map<AnalyzedPart, PartSimilarity>>();
     // Units from the rarest (fewest names behind its parts) to the commonest. A name that only the
     // remaining units could still reach scores at most their weight over the query's: when that is below
     // the threshold, the remaining (common) units bring no new candidate and are not followed; the
     // full scoring below still compares them with every candidate found.
     const planned = units.map((unit) => {
       const unitId = ++this.unitCounter;
-      const found = this.candidateParts(unit.part, unitId, partCache);
-      found.sort((a, b) => b.score - a.score);
-      const byPart = new Map<AnalyzedPart, PartSimilarity>();
+      const found = [...this.finder.find(unit.part, unit.joined ? 'joined' : 'part')].sort((a, b) => b.score - a.score);
       let postings = 0;
-      for (const f of found) { byPart.set(this.partAnalysis[f.part]!, f.sim); postings += this.partDf[f.part]!; }
-      foundBy.set(unit.part, byPart);
+      for (const f of found) postings += this.partDf[f.part]!;
       return { unit, unitId, found, postings };
     });
     planned.sort((a, b) => a.postings - b.postings || (a.unit.part.text < b.unit.part.text ? -1 : a.unit.part.text > b.unit.part.text ? 1 : 0));
     // Initials are never looked up: they stay in the bound (an initial can add up to a whole part's weight).
     let remaining = planned.reduce((s, p) => s + p.unit.weight, 0);
     for (const p of prepared) for (const part of p.parts) if (part.initial) remaining += 1;
+    let followed = 0;
     for (const { unit, unitId, found } of planned) {
       if (remaining / minWeight < opts.threshold) break;
+      followed++;
       remaining -= unit.weight;
       for (const { part, score } of found) {
         const arena = this.partNames;
@@ -310,7 +324,12 @@ export class NameIndex {
       }
     }
 
-    // 3. Pre-rank by the accumulated credit against what the name leaves unmatched; keep the best few.
+    // The units not followed still credit the names already found (Kenji found, Tanaka not followed:
+    // every Kenji Tanaka must still rank above every other Kenji), through the names' own parts.
+    for (const { unit, unitId, found } of planned.slice(followed)) this.creditFound(touched, unitId, unit.weight, found);
+
+    // 3. Pre-rank by the accumulated credit against what the name leaves unmatched, and by birth date
+    // and sex (among namesakes, the one born that day first); keep the best few.
     const keep = Math.max(opts.limit * 2, 60);
     let chosen: number[];
     if (touched.length <= keep) chosen = touched;
@@ -319,7 +338,9 @@ export class NameIndex {
       for (let i = 0; i < touched.length; i++) {
         const name = touched[i]!;
         const extra = Math.max(0, this.nameParts.length(name) - this.hits[name]!);
-        approx[i] = this.acc[name]! / (minWeight + RECORD_EXTRA_COST * extra);
+        // Units overlap (Ali, Otaibi and Ali+Otaibi all credit an Alotaibi): more than a whole name is a whole name.
+        const share = Math.min(1, this.acc[name]! / (minWeight + RECORD_EXTRA_COST * extra));
+        approx[i] = share * this.quickAgreement(this.nameOwner[name]!, qBirth, qSex);
       }
       const cut = cutForTop(approx, keep);
       const above: number[] = [];
@@ -339,11 +360,22 @@ export class NameIndex {
       if (!m) { m = new Map(); simCache.set(q, m); }
       let s = m.get(r);
       if (!s) {
-        // Found by the query part's keys: already compared. Otherwise compared now (keys are a
-        // candidate generator, not the judge: a part they missed still counts in the person's score).
-        s = foundBy.get(q)?.get(r) ?? partSimilarity(q, r, PART_MATCH_FLOOR);
+        // Every pair compared, found by the keys or not (keys are a candidate generator, not the judge:
+        // a part they missed still counts in the person's score).
+        s = partSimilarity(q, r, PART_MATCH_FLOOR);
         m.set(r, s);
       }
+      return s;
+    };
+    // Candidates share parts (every Kenji Tanaka): a join is tested once per screening.
+    const joinCache = new Map<AnalyzedPart, Map<AnalyzedPart, Map<AnalyzedPart, PartSimilarity>>>();
+    const joined = (single: AnalyzedPart, a: AnalyzedPart, b: AnalyzedPart): PartSimilarity => {
+      let bySingle = joinCache.get(single);
+      if (!bySingle) { bySingle = new Map(); joinCache.set(single, bySingle); }
+      let byA = bySingle.get(a);
+      if (!byA) { byA = new Map(); bySingle.set(a, byA); }
+      let s = byA.get(b);
+      if (!s) { s = joinedSimilarity(single, a, b); byA.set(b, s); }
       return s;
     };
     const best = new Map<number, { cmp: NameComparison; name: number; queryName: number }>();
@@ -351,7 +383,7 @@ export class NameIndex {
       const recordParts = this.namePartsOf(name, partCache);
       const slot = this.nameOwner[name]!;
       for (const p of prepared) {
-        const cmp = compareNames(p.parts, recordParts, sim);
+        const cmp = compareNames(p.parts, recordParts, sim, joined);
         const prev = best.get(slot);
         if (!prev || cmp.score > prev.cmp.score || (cmp.score === prev.cmp.score && this.nameOrdinal[name]! < this.nameOrdinal[prev.name]!)) {
           best.set(slot, { cmp, name, queryName: p.queryName });
@@ -366,7 +398,7 @@ export class NameIndex {
       let score = applyBirth(b.cmp.score, birth);
       const rSex = (this.personFlags[slot]! >> 3) & 3;
       const sex = qSex === 0 || rSex === 0 || qSex === 3 || rSex === 3 ? 'unknown' : qSex === rSex ? 'agrees' : 'differs';
-      if (sex === 'differs') score *= 0.85;
+      if (sex === 'differs') score *= SEX_DIFFERS;
       const rNat = [this.nat[slot * 2]!, this.nat[slot * 2 + 1]!].filter((x) => x !== 0);
       const nationality = qNat.length === 0 || rNat.length === 0 ? 'unknown' : qNat.some((x) => rNat.includes(x)) ? 'agrees' : 'differs';
       if (nationality === 'differs') score *= 0.97;
@@ -408,10 +440,11 @@ export class NameIndex {
       persons: this.slotOf.bytes() + this.personId.byteLength + this.birthFrom.byteLength + this.birthTo.byteLength + this.personFlags.byteLength + this.nat.byteLength + this.personNames.bytes(),
       names: this.nameOwner.byteLength + this.nameOrdinal.byteLength + this.nameParts.bytes(),
       postings: this.partNames.bytes() + this.keyParts.bytes(),
-      partColumns: this.partScript.byteLength + this.partWeight.byteLength + this.partDf.byteLength + this.partStamp.byteLength,
+      partColumns: this.partScript.byteLength + this.partWeight.byteLength + this.partDf.byteLength + this.foundStamp.byteLength + this.foundScore.byteLength,
       partAnalyses: strings,
       dictionaries: dict,
       scratch: this.lastUnit.byteLength + this.acc.byteLength + this.hits.byteLength,
+      rememberedParts: this.finder.bytes(),
     };
     const bytes = Object.values(parts).reduce((a, b) => a + b, 0);
     return { bytes, perName: this.names === 0 ? 0 : bytes / this.names, parts };
@@ -520,15 +553,20 @@ export class NameIndex {
   /** The units a query looks up: its parts, adjacent parts written together, and glued particles taken apart. */
   private queryUnits(prepared: readonly PreparedName[]): Unit[] {
     const units: Unit[] = [];
-    const seen = new Set<string>();
-    const add = (part: AnalyzedPart, weight: number): void => {
+    const at = new Map<string, number>();
+    let inName = new Map<string, number>();
+    // A part twice in one name (Hasan Hasan, Mohammed Mohammed) is one unit worth both.
+    const add = (part: AnalyzedPart, weight: number, joined = false): void => {
       if (part.initial) return;
-      const key = `${part.script}:${part.text}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-      units.push({ part, weight });
+      const key = `${part.script}:${part.text}:${joined}`;
+      const total = (inName.get(key) ?? 0) + weight;
+      inName.set(key, total);
+      const i = at.get(key);
+      if (i === undefined) { at.set(key, units.length); units.push({ part, weight, joined }); }
+      else if (units[i]!.weight < total) units[i] = { ...units[i]!, weight: total };
     };
     for (const { parts } of prepared) {
+      inName = new Map();
       for (const p of parts) {
         add(p, p.weight);
         const first = p.pforms[0] ?? '';
@@ -546,8 +584,8 @@ export class NameIndex {
             const a = parts[i]!;
             const b = parts[j]!;
             if (a.initial || b.initial) continue;
-            add(joinedPart(a, b), a.weight + b.weight);
-            add(joinedPart(b, a), a.weight + b.weight);
+            add(joinedPart(a, b), a.weight + b.weight, true);
+            add(joinedPart(b, a), a.weight + b.weight, true);
           }
         }
       }
@@ -555,38 +593,44 @@ export class NameIndex {
     return units;
   }
 
-  private candidateParts(q: AnalyzedPart, unitId: number, cache: Map<number, AnalyzedPart>): { part: number; score: number; sim: PartSimilarity }[] {
-    // Two tiers: the skeleton keys first; the one-class-off keys (d:) only when those found no close part.
-    const primary = new Set<string>();
-    const secondary = new Set<string>();
-    for (const sk of q.skels) {
-      const k = queryKeys(sk);
-      for (const x of k.primary) primary.add(x);
-      for (const x of k.secondary) secondary.add(x);
+  /** Adds a unit's credit to the names already touched that hold one of the parts it found (the best one counts). */
+  private creditFound(touched: readonly number[], unitId: number, weight: number, found: readonly { part: number; score: number }[]): void {
+    for (const { part, score } of found) {
+      if (this.foundStamp[part] === unitId && this.foundScore[part]! >= score) continue;
+      this.foundStamp[part] = unitId;
+      this.foundScore[part] = score;
     }
-    for (const x of primary) secondary.delete(x);
-    for (const c of q.classes) primary.add(`v:${c}`);
-    const out: { part: number; score: number; sim: PartSimilarity }[] = [];
-    let best = 0;
-    for (const keys of [primary, secondary]) {
-      if (keys === secondary && best >= CLOSE_PART) break;
-      for (const k of keys) {
-        const id = this.keyIds.get(k);
-        if (id === undefined) continue;
-        const arena = this.keyParts;
-        const s = arena.start0(id);
-        const n = arena.length(id);
-        for (let i = 0; i < n; i++) {
-          const part = arena.values[s + i]!;
-          if (this.partStamp[part] === unitId) continue;
-          this.partStamp[part] = unitId;
-          if (this.partDf[part] === 0) continue;
-          const sim = partSimilarity(q, this.analyzed(part, cache), PART_MATCH_FLOOR);
-          if (sim.score >= PART_MATCH_FLOOR) { out.push({ part, score: sim.score, sim }); if (sim.score > best) best = sim.score; }
-        }
+    const arena = this.nameParts;
+    const values = arena.values;
+    for (const name of touched) {
+      const s = arena.start0(name);
+      const n = arena.length(name);
+      let best = 0;
+      for (let i = 0; i < n; i++) {
+        const part = values[s + i]!;
+        if (this.foundStamp[part] === unitId && this.foundScore[part]! > best) best = this.foundScore[part]!;
       }
+      if (best === 0) continue;
+      this.acc[name] = this.acc[name]! + best * weight;
+      if (this.hits[name]! < 255) this.hits[name] = this.hits[name]! + 1;
     }
-    return out;
+  }
+
+  /**
+   * What birth date and sex make of a name's pre-rank, cheaply (intervals only, no explanation):
+   * the same weights as the full score's, with an exact date a little above an agreeing one.
+   */
+  private quickAgreement(slot: number, qBirth: BirthDate | undefined, qSex: number): number {
+    let f = 1;
+    if (qBirth !== undefined && (this.personFlags[slot]! & 7) !== 0) {
+      const from = this.birthFrom[slot]!;
+      const to = this.birthTo[slot]!;
+      if (qBirth.from <= to && from <= qBirth.to) f = qBirth.from === qBirth.to && from === to ? 1.05 : 1;
+      else f = (qBirth.to < from ? from - qBirth.to : qBirth.from - to) <= 366 ? BIRTH_FACTORS.near : BIRTH_FACTORS.conflict;
+    }
+    const rSex = (this.personFlags[slot]! >> 3) & 3;
+    if (qSex !== 0 && qSex !== 3 && rSex !== 0 && rSex !== 3 && qSex !== rSex) f *= SEX_DIFFERS;
+    return f;
   }
 
   private birthOf(slot: number): BirthDate | undefined {
@@ -625,7 +669,8 @@ export class NameIndex {
     this.partScript = grow(this.partScript, n, (k) => new Uint8Array(k));
     this.partWeight = grow(this.partWeight, n, (k) => new Uint8Array(k));
     this.partDf = grow(this.partDf, n, (k) => new Int32Array(k));
-    this.partStamp = grow(this.partStamp, n, (k) => new Int32Array(k));
+    this.foundStamp = grow(this.foundStamp, n, (k) => new Int32Array(k));
+    this.foundScore = grow(this.foundScore, n, (k) => new Float32Array(k));
   }
 }
 

@@ -139,6 +139,11 @@ function indelTable(vowelIndel: number): Float64Array {
   return t;
 }
 
+/** A form's weight in the phonetic distance: what deleting all of it costs (vowels at `vowelIndel`). */
+export function phoneticWeight(a: string, vowelIndel: number): number {
+  return weightOf(a, indelTable(vowelIndel));
+}
+
 function weightOf(a: string, table: Float64Array): number {
   let w = 0;
   for (let i = 0; i < a.length; i++) w += table[a.charCodeAt(i) & 127]!;
