@@ -31,7 +31,7 @@ interface Page {
 export type InboxItem = { cursor: number; kind: 'message'; envelope: unknown } | { cursor: number; kind: 'receipt'; receipt: unknown };
 
 /** Items asked for per poll: fewer while messages are large, so one page stays within memory. */
-const PAGE_MAX = 100;
+const PAGE_MAX = 250;
 const PAGE_BYTES_HIGH = 16 * 1024 * 1024;
 const PAGE_BYTES_LOW = 1024 * 1024;
 
@@ -49,6 +49,8 @@ export class InboxReceiver {
   private page = PAGE_MAX;
   /** A cursor stored but not yet acknowledged (the acknowledgement failed): acknowledged before the next poll. */
   private unacked: number | undefined;
+  /** The acknowledgement under way, if any. */
+  private acking: Promise<void> | undefined;
 
   constructor(
     private readonly database: NodeDatabase,
@@ -62,7 +64,7 @@ export class InboxReceiver {
   ) {}
 
   async step(signal: AbortSignal): Promise<StepResult> {
-    if (this.unacked !== undefined) await this.ack(this.unacked);
+    if (this.unacked !== undefined && this.acking === undefined) await this.ack(this.unacked);
     const { inboxCursor } = await linkStateStore.get(this.database.db);
     const started = Date.now();
     let res;
@@ -86,7 +88,7 @@ export class InboxReceiver {
     const fresh = items.filter((item) => item.cursor > inboxCursor);
     if (fresh.length > 0) {
       await this.handlePage(fresh);
-      await this.ack((fresh[fresh.length - 1] as InboxItem).cursor);
+      this.startAck((fresh[fresh.length - 1] as InboxItem).cursor);
     }
     // An empty answer that came back at once (no long poll) must not turn into a busy loop.
     return items.length === 0 && Date.now() - started < 1000 ? 'idle' : 'busy';
@@ -146,9 +148,24 @@ export class InboxReceiver {
     return async () => {};
   }
 
+  /**
+   * The acknowledgement travels while the next page is asked for (the poll
+   * names its cursor itself). Acknowledgements go one after the other; one that
+   * failed is made again before the next poll.
+   */
+  private startAck(upTo: number): void {
+    this.unacked = upTo;
+    const current: Promise<void> = (this.acking ?? Promise.resolve())
+      .then(() => this.ack(upTo))
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.acking === current) this.acking = undefined;
+      });
+    this.acking = current;
+  }
+
   private async ack(upTo: number): Promise<void> {
     // Until the hub has the acknowledgement the items stay queued there; they are stored here already.
-    this.unacked = upTo;
     let res;
     try {
       res = await this.hub.request('POST', '/node/v1/inbox/ack', { body: { upTo } });
@@ -157,7 +174,7 @@ export class InboxReceiver {
       throw error;
     }
     if (res.status !== 200) throw new RetryLater(`the hub answered ${res.status} to the acknowledgement`);
-    this.unacked = undefined;
+    if (this.unacked === upTo) this.unacked = undefined;
   }
 
   /** Checks a message (signature, addressing, decryption); answers what to write for it. */

@@ -5,7 +5,7 @@ import { RetryLater, type StepResult } from '../link/worker.js';
 import type { NodeDatabase } from '../storage/open.js';
 import { receiptStore } from './store.js';
 
-const BATCH = 100;
+const BATCH = 250;
 
 /** Sends the delivery and read receipts this node signed to the hub, which passes them to the senders. */
 export class ReceiptSender {
