@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ID_PATTERN } from '../core/ids.js';
+import { RECEIPT_SIGNATURE_MAX_CHARS } from './receipt.js';
 
 /** The crime areas a message can be filed under; the first five are the ones the network must carry. */
 export const CRIME_AREAS = [
@@ -63,7 +64,7 @@ export const ReceiptBody = Type.Object({
   kind: Type.Enum(['delivered', 'read']),
   at: Type.String({ format: 'date-time', maxLength: 40 }),
   by: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  signature: Base64Url(128),
+  signature: Type.String({ pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$', maxLength: RECEIPT_SIGNATURE_MAX_CHARS, description: 'Ed25519, base64url; or a batch signature with its inclusion proof (messaging/receipt.ts)' }),
 }, { additionalProperties: false });
 export type ReceiptBody = Static<typeof ReceiptBody>;
 

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { EnvelopeError, openEnvelope, type Envelope } from '../../messaging/envelope.js';
-import { signReceipt, verifyReceipt, type Receipt } from '../../messaging/receipt.js';
+import { signReceipts, verifyReceipt, type Receipt } from '../../messaging/receipt.js';
 import { NODE_ACTOR, type Actor, type LocalAudit, type LocalAuditEvent } from '../audit/local-audit.js';
 import type { Directory } from '../directory/directory.js';
 import type { NodeIdentity } from '../files.js';
@@ -26,6 +26,8 @@ interface Page {
   now: string;
   stored: Set<string>;
   sent: ReadonlyMap<string, string[]>;
+  /** The delivery receipts of the page's messages, signed together once every item is checked. */
+  receipts: { messageId: string; signed?: Receipt | undefined }[];
 }
 
 export type InboxItem = { cursor: number; kind: 'message'; envelope: unknown } | { cursor: number; kind: 'receipt'; receipt: unknown };
@@ -115,6 +117,7 @@ export class InboxReceiver {
       now,
       stored: await inboxStore.existing(db, messageIds),
       sent: await outboxStore.recipientsOf(db, receiptIds),
+      receipts: [],
     };
     const writes: { cursor: number; write: Write }[] = [];
     let stopped: Error | undefined;
@@ -127,6 +130,8 @@ export class InboxReceiver {
       }
     }
     const last = writes[writes.length - 1];
+    const signed = signReceipts(page.receipts.map((r) => ({ messageId: r.messageId, recipient: this.identity.orgId, kind: 'delivered' as const, at: now })), this.identity.keys.signing.privateKey);
+    page.receipts.forEach((r, i) => (r.signed = signed[i]));
     if (last) {
       const done: Written = { events: [], fresh: 0 };
       await this.database.transaction(async (trx) => {
@@ -216,7 +221,8 @@ export class InboxReceiver {
     // A second copy of the same id later in the page is not checked again (and would not be stored twice).
     page.stored.add(id);
     const verifiedWith = senderKey;
-    const delivered = signReceipt({ messageId: id, recipient: this.identity.orgId, kind: 'delivered', at: now }, this.identity.keys.signing.privateKey);
+    const delivered: Page['receipts'][number] = { messageId: id };
+    page.receipts.push(delivered);
     return async (trx, done) => {
       const fresh = await inboxStore.insertOnce(trx, {
         id, sender, envelope: text, sender_key: verifiedWith, priority: String(envelope.priority), handling: JSON.stringify(envelope.handling),
@@ -224,7 +230,8 @@ export class InboxReceiver {
         received_at: now, read_at: null, read_by: null,
       });
       if (!fresh) return;
-      await receiptStore.queue(trx, delivered, now);
+      if (!delivered.signed) throw new Error(`no delivery receipt signed for ${id}`);
+      await receiptStore.queue(trx, delivered.signed, now);
       done.events.push({ actor: NODE_ACTOR, event: { action: 'message.receive', resourceType: 'message', resourceId: id, details: { sender, seq: envelope.seq, priority: envelope.priority, handling: envelope.handling?.code, caseId: envelope.caseId ?? null, cursor } } });
       done.fresh += 1;
     };
