@@ -12,6 +12,7 @@
  * postgres://postgres@127.0.0.1:5432/test); a throwaway schema is dropped after.
  */
 import { execFile } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -44,6 +45,8 @@ const { values } = parseArgs({
     'http-only': { type: 'boolean', default: false },
     /** Which HTTP tests to run. */
     http: { type: 'string', default: 'single,batch,bare' },
+    /** Write a CPU profile of the hub during each HTTP test into this folder (open in Chrome DevTools). */
+    profile: { type: 'string' },
   },
 });
 const N = Number(values.records);
@@ -137,13 +140,25 @@ function lookupMix(count: number, perIssuer: number[]): { number: string; state:
 // ---------------------------------------------------------------------------
 
 /** Requests/s, latency, and the CPU time this process spent per request (steadier than rates on a busy machine). */
-async function wrk(url: string, script: string, seconds: number): Promise<{ rps: number; p50: number; p99: number; cpuMicros: number }> {
+async function wrk(url: string, script: string, seconds: number, profileAs?: string): Promise<{ rps: number; p50: number; p99: number; cpuMicros: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'blueline-wrk-'));
   const file = join(dir, 'script.lua');
   await writeFile(file, script);
+  const profiler = profileAs !== undefined && values.profile !== undefined ? new Session() : undefined;
+  if (profiler) {
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.start');
+  }
   const cpuBefore = process.cpuUsage();
   const { stdout } = await run('wrk', ['-t1', '-c32', `-d${seconds}s`, '--latency', '-s', file, url], { maxBuffer: 1 << 20 });
   const cpu = process.cpuUsage(cpuBefore);
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    await mkdir(values.profile as string, { recursive: true });
+    await writeFile(join(values.profile as string, `${profileAs}.cpuprofile`), JSON.stringify(profile));
+    profiler.disconnect();
+  }
   await rm(dir, { recursive: true, force: true });
   const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1]);
   const requests = Number(/(\d+) requests in/.exec(stdout)?.[1]);
@@ -250,9 +265,9 @@ async function main(): Promise<void> {
   const httpTests = new Set(values.http.split(','));
   const skipped = { rps: NaN, p50: NaN, p99: NaN, cpuMicros: NaN };
   await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), 2);
-  const single = !httpTests.has('single') ? skipped : await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), HTTP_SECONDS);
+  const single = !httpTests.has('single') ? skipped : await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), HTTP_SECONDS, 'single');
   log(`HTTP single: ${fmt(single.rps)}/s, p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms, hub CPU ${fmt(single.cpuMicros, 1)} µs a search`);
-  const batch = !httpTests.has('batch') ? skipped : await wrk(`${base}/api/v1/documents/search/batch`, luaRandomSearch(secret, 1000), HTTP_SECONDS);
+  const batch = !httpTests.has('batch') ? skipped : await wrk(`${base}/api/v1/documents/search/batch`, luaRandomSearch(secret, 1000), HTTP_SECONDS, 'batch');
   log(`HTTP batch: ${fmt(batch.rps * 1000)} lookups/s, hub CPU ${fmt(batch.cpuMicros / 1000, 2)} µs a lookup`);
   const hubRss = process.memoryUsage().rss;
   await app.close();

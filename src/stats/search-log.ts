@@ -2,7 +2,7 @@ import type { DatabaseName } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
 import type { AuditLog } from '../audit/log.js';
 import type { Clock } from '../core/clock.js';
-import type { Database } from '../storage/database.js';
+import type { Database, Tx } from '../storage/database.js';
 import { statsStore } from './store.js';
 
 export interface SearchRecord {
@@ -99,7 +99,7 @@ export class SearchLog {
     private readonly clock: Clock,
   ) {}
 
-  /** Resolves once the search's audit entry and counters are committed. */
+  /** Resolves once the search's audit entry and counters are committed, and on disk. */
   record(record: SearchRecord): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ record, resolve, reject });
@@ -112,7 +112,9 @@ export class SearchLog {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        await this.write(batch.map((p) => p.record));
+        const { durable } = await this.write(batch.map((p) => p.record));
+        // While the disk syncs, the event loop serves other searches; they make the next batch.
+        await durable;
         batch.forEach((p) => p.resolve());
       } catch (error) {
         batch.forEach((p) => p.reject(error));
@@ -121,7 +123,8 @@ export class SearchLog {
     this.running = null;
   }
 
-  private async write(records: readonly SearchRecord[]): Promise<void> {
+  /** Commits the records; `durable` resolves once the commit would survive a power loss. */
+  private async write(records: readonly SearchRecord[]): Promise<{ durable: Promise<void> }> {
     const day = this.clock.now().toISOString().slice(0, 10);
     const counters = new Map<string, { database: string; country: string; searches: number; hits: number }>();
     for (const r of records) {
@@ -132,10 +135,15 @@ export class SearchLog {
       c.hits += r.hits;
       counters.set(key, c);
     }
-    await this.database.transaction(async (trx) => {
+    const commit = async (trx: Tx) => {
       await this.audit.recordMany(trx, searchAuditItems(records));
       for (const c of counters.values()) await statsStore.add(trx, { ...c, day });
-    });
+    };
+    if (!this.database.groupCommit) {
+      await this.database.transaction(commit);
+      return { durable: Promise.resolve() };
+    }
+    return this.database.groupCommit(commit);
   }
 }
 

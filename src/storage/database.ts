@@ -14,6 +14,13 @@ export interface Database {
   /** PostgreSQL only: the schema every table lives in, when not the default. */
   readonly schema?: string;
   transaction<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * For a group commit, whose callers are answered only once `durable`
+   * resolves: SQLite commits without waiting for the disk and syncs its
+   * write-ahead log on the thread pool, so the event loop serves requests
+   * meanwhile. Absent (PostgreSQL), `transaction` is durable when it returns.
+   */
+  groupCommit?<T>(fn: (trx: Tx) => Promise<T>): Promise<{ result: T; durable: Promise<void> }>;
   /** Cheap liveness check for readiness probes. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
@@ -35,9 +36,47 @@ function withStatementCache(native: BetterSqlite3.Database): SqliteDatabase {
   };
 }
 
+/**
+ * fsyncs of the write-ahead log on the thread pool. A request is met by a
+ * sync that starts after it; requests made during one sync share the next.
+ */
+class WalSync {
+  private running: Promise<void> | null = null;
+  private next: Promise<void> | null = null;
+
+  constructor(private readonly walFile: string) {}
+
+  request(): Promise<void> {
+    if (this.next) return this.next;
+    if (!this.running) return this.start();
+    this.next = this.running.then(() => undefined, () => undefined).then(() => {
+      this.next = null;
+      return this.start();
+    });
+    return this.next;
+  }
+
+  private start(): Promise<void> {
+    const run = this.sync().finally(() => {
+      if (this.running === run) this.running = null;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async sync(): Promise<void> {
+    const handle = await open(this.walFile, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
 export function openSqlite(file: string, options: SqliteOptions = {}): Database {
   const native = new BetterSqlite3(file);
-  native.pragma('journal_mode = WAL');
+  const wal = native.pragma('journal_mode = WAL', { simple: true }) === 'wal';
   native.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
   native.pragma('foreign_keys = ON');
   native.pragma('busy_timeout = 5000');
@@ -45,10 +84,24 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database 
   // Keeps the query planner's statistics fresh: without them it can pick a poor index after a bulk import.
   native.pragma('optimize = 0x10002');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
+  const walSync = wal && options.synchronous !== 'normal' ? new WalSync(`${file}-wal`) : null;
   return {
     dialect: 'sqlite',
     db,
     transaction: (fn) => db.transaction().execute(fn),
+    groupCommit: async (fn) => {
+      if (!walSync) return { result: await db.transaction().execute(fn), durable: Promise.resolve() };
+      // The connection is held throughout, so no other transaction commits while the level is lowered.
+      const result = await db.connection().execute(async (connection) => {
+        await sql`pragma synchronous = NORMAL`.execute(connection);
+        try {
+          return await connection.transaction().execute(fn);
+        } finally {
+          await sql`pragma synchronous = FULL`.execute(connection);
+        }
+      });
+      return { result, durable: walSync.request() };
+    },
     ping: async () => {
       await sql`select 1`.execute(db);
     },
