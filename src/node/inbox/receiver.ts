@@ -10,11 +10,13 @@ import { RetryLater, type StepResult } from '../link/worker.js';
 import { outboxStore } from '../outbox/store.js';
 import { receiptStore } from '../receipts/store.js';
 import type { NodeDatabase, NodeTx } from '../storage/open.js';
+import type { InboxTable } from '../storage/schema.js';
 import { inboxStore } from './store.js';
 
-/** What a page's transaction has written so far: audit entries to append, messages newly stored. */
+/** What a page's transaction writes: audit entries to append; messages checked, stored together at the end. */
 interface Written {
   events: { actor: Actor; event: LocalAuditEvent }[];
+  messages: { row: InboxTable; receipt: Receipt; event: LocalAuditEvent }[];
   fresh: number;
 }
 
@@ -133,11 +135,17 @@ export class InboxReceiver {
     const signed = signReceipts(page.receipts.map((r) => ({ messageId: r.messageId, recipient: this.identity.orgId, kind: 'delivered' as const, at: now })), this.identity.keys.signing.privateKey);
     page.receipts.forEach((r, i) => (r.signed = signed[i]));
     if (last) {
-      const done: Written = { events: [], fresh: 0 };
+      const done: Written = { events: [], messages: [], fresh: 0 };
       await this.database.transaction(async (trx) => {
         done.events = [];
-        done.fresh = 0;
+        done.messages = [];
         for (const w of writes) await w.write(trx, done);
+        // Stored once by id: only those new here get a delivery receipt and an entry.
+        const stored = await inboxStore.insertNew(trx, done.messages.map((m) => m.row));
+        const fresh = done.messages.filter((m) => stored.has(m.row.id));
+        await receiptStore.queueMany(trx, fresh.map((m) => m.receipt), now);
+        done.events.push(...fresh.map((m) => ({ actor: NODE_ACTOR, event: m.event })));
+        done.fresh = fresh.length;
         await this.audit.recordMany(trx, done.events);
         await linkStateStore.setInboxCursor(trx, last.cursor, now);
       });
@@ -223,17 +231,18 @@ export class InboxReceiver {
     const verifiedWith = senderKey;
     const delivered: Page['receipts'][number] = { messageId: id };
     page.receipts.push(delivered);
-    return async (trx, done) => {
-      const fresh = await inboxStore.insertOnce(trx, {
-        id, sender, envelope: text, sender_key: verifiedWith, priority: String(envelope.priority), handling: JSON.stringify(envelope.handling),
-        crime_areas: JSON.stringify(envelope.crimeAreas ?? []), case_id: envelope.caseId ?? null, created_at: String(envelope.createdAt),
-        received_at: now, read_at: null, read_by: null,
-      });
-      if (!fresh) return;
+    return (_trx, done) => {
       if (!delivered.signed) throw new Error(`no delivery receipt signed for ${id}`);
-      await receiptStore.queue(trx, delivered.signed, now);
-      done.events.push({ actor: NODE_ACTOR, event: { action: 'message.receive', resourceType: 'message', resourceId: id, details: { sender, seq: envelope.seq, priority: envelope.priority, handling: envelope.handling?.code, caseId: envelope.caseId ?? null, cursor } } });
-      done.fresh += 1;
+      done.messages.push({
+        row: {
+          id, sender, envelope: text, sender_key: verifiedWith, priority: String(envelope.priority), handling: JSON.stringify(envelope.handling),
+          crime_areas: JSON.stringify(envelope.crimeAreas ?? []), case_id: envelope.caseId ?? null, created_at: String(envelope.createdAt),
+          received_at: now, read_at: null, read_by: null,
+        },
+        receipt: delivered.signed,
+        event: { action: 'message.receive', resourceType: 'message', resourceId: id, details: { sender, seq: envelope.seq, priority: envelope.priority, handling: envelope.handling?.code, caseId: envelope.caseId ?? null, cursor } },
+      });
+      return Promise.resolve();
     };
   }
 

@@ -3,6 +3,8 @@ import type { InboxRow, InboxTable } from '../storage/schema.js';
 
 /** Ids looked up per statement. */
 const IDS_PER_QUERY = 500;
+/** Rows per insert statement (each row about a dozen bound values). */
+const ROWS_PER_INSERT = 100;
 
 export const inboxStore = {
   async has(db: NodeExecutor, id: string): Promise<boolean> {
@@ -19,10 +21,14 @@ export const inboxStore = {
     return found;
   },
 
-  /** Stores a message once: a second copy of the same id changes nothing. Answers whether it was new. */
-  async insertOnce(trx: NodeExecutor, row: InboxTable): Promise<boolean> {
-    const result = await trx.insertInto('inbox').values(row).onConflict((c) => c.column('id').doNothing()).executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  /** Stores messages once by id (a second copy changes nothing), in few statements. Answers the ids that were new. */
+  async insertNew(trx: NodeExecutor, rows: readonly InboxTable[]): Promise<Set<string>> {
+    const inserted = new Set<string>();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+      const done = await trx.insertInto('inbox').values(rows.slice(i, i + ROWS_PER_INSERT)).onConflict((c) => c.column('id').doNothing()).returning('id').execute();
+      done.forEach((r) => inserted.add(r.id));
+    }
+    return inserted;
   },
 
   async get(db: NodeExecutor, id: string): Promise<InboxRow | undefined> {

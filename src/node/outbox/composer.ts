@@ -172,7 +172,7 @@ export class Composer {
             });
             outcomes.push(composed);
           }
-          for (const row of rows) await outboxStore.insert(trx, row);
+          await outboxStore.insertMany(trx, rows);
           if (seq !== lastSeq) await linkStateStore.setLastSeq(trx, seq, this.clock.now().toISOString());
           await this.audit.recordMany(trx, events);
         }));

@@ -3,10 +3,20 @@ import type { OutboxRow, OutboxState, OutboxTable } from '../storage/schema.js';
 
 /** Ids per statement. */
 const IDS_PER_QUERY = 500;
+const ROWS_PER_INSERT = 100;
+const BYTES_PER_INSERT = 8 * 1024 * 1024;
 
 export const outboxStore = {
-  async insert(trx: NodeExecutor, row: OutboxTable): Promise<void> {
-    await trx.insertInto('outbox').values(row).execute();
+  /** Rows in few statements: at most ROWS_PER_INSERT each, and about 8 MiB of envelopes. */
+  async insertMany(trx: NodeExecutor, rows: readonly OutboxTable[]): Promise<void> {
+    let start = 0;
+    while (start < rows.length) {
+      let end = start + 1;
+      let bytes = (rows[start] as OutboxTable).size;
+      while (end < rows.length && end - start < ROWS_PER_INSERT && bytes + (rows[end] as OutboxTable).size <= BYTES_PER_INSERT) bytes += (rows[end++] as OutboxTable).size;
+      await trx.insertInto('outbox').values(rows.slice(start, end)).execute();
+      start = end;
+    }
   },
 
   async get(db: NodeExecutor, id: string): Promise<OutboxRow | undefined> {

@@ -12,6 +12,14 @@ export const receiptStore = {
       .execute();
   },
 
+  /** Queues receipts this node signed, in few statements; one per message and kind. */
+  async queueMany(trx: NodeExecutor, receipts: readonly Receipt[], now: string): Promise<void> {
+    for (let i = 0; i < receipts.length; i += 200) {
+      const rows = receipts.slice(i, i + 200).map((r) => ({ message_id: r.messageId, kind: r.kind, receipt: JSON.stringify(r), created_at: now, sent_at: null, attempts: 0, failure_code: null }));
+      await trx.insertInto('receipts_out').values(rows).onConflict((c) => c.columns(['message_id', 'kind']).doNothing()).execute();
+    }
+  },
+
   async unsent(db: NodeExecutor, limit: number): Promise<{ id: number; receipt: string }[]> {
     return db.selectFrom('receipts_out').select(['id', 'receipt']).where('sent_at', 'is', null).orderBy('id').limit(limit).execute();
   },
