@@ -38,6 +38,12 @@ describe('birth dates', () => {
     expect(cmp('1953-10-07', '1952-10-07').agreement).toBe('near');
     expect(cmp('1971-01-01', '1952-10-07').agreement).toBe('conflict');
     expect(compareBirthDates(undefined, parseBirthDate('1952')).agreement).toBe('unknown');
+    expect(compareBirthDates(undefined, undefined).factor).toBe(1);
+    // Asked with a date, recorded without: the name is not corroborated.
+    const missing = compareBirthDates(parseBirthDate('1952-10-07'), undefined);
+    expect(missing).toMatchObject({ agreement: 'missing', detail: 'the record has no birth date to compare with 1952-10-07' });
+    expect(applyBirth(1, missing)).toBeLessThan(1);
+    expect(applyBirth(1, missing)).toBeGreaterThan(applyBirth(1, cmp('1953-10-07', '1952-10-07')));
   });
 
   it('an exact date raises a name score, a swapped one lowers it less than a conflict', () => {

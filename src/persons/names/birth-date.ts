@@ -69,7 +69,13 @@ export function parseBirthDate(input: BirthDateInput): BirthDate {
   return { precision: 'range', from: a.from, to: b.to };
 }
 
-export type BirthAgreement = 'exact' | 'compatible' | 'swapped' | 'near' | 'conflict' | 'unknown';
+/**
+ * `unknown`: no date was asked (nothing to compare; the name decides alone).
+ * `missing`: a date was asked and the record has none, so nothing can
+ * corroborate the name: a little lower than agreement, so that a namesake
+ * whose record carries no date hits only on a close name.
+ */
+export type BirthAgreement = 'exact' | 'compatible' | 'swapped' | 'near' | 'conflict' | 'missing' | 'unknown';
 
 export interface BirthComparison {
   readonly agreement: BirthAgreement;
@@ -79,7 +85,7 @@ export interface BirthComparison {
 }
 
 export const BIRTH_FACTORS: Readonly<Record<BirthAgreement, number>> = {
-  exact: 1, compatible: 1, swapped: 0.92, near: 0.88, conflict: 0.6, unknown: 1,
+  exact: 1, compatible: 1, swapped: 0.92, near: 0.88, conflict: 0.6, missing: 0.9, unknown: 1,
 };
 
 function fmt(d: BirthDate): string {
@@ -98,7 +104,8 @@ function result(agreement: BirthAgreement, detail: string): BirthComparison {
 
 /** Compares a queried birth date with a recorded one (either may be missing). */
 export function compareBirthDates(query: BirthDate | undefined, record: BirthDate | undefined): BirthComparison {
-  if (!query || !record) return result('unknown', 'no birth date to compare');
+  if (!query) return result('unknown', 'no birth date asked');
+  if (!record) return result('missing', `the record has no birth date to compare with ${fmt(query)}`);
   const q = fmt(query);
   const r = fmt(record);
   if (query.precision === 'day' && record.precision === 'day') {

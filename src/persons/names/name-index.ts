@@ -622,7 +622,8 @@ export class NameIndex {
    */
   private quickAgreement(slot: number, qBirth: BirthDate | undefined, qSex: number): number {
     let f = 1;
-    if (qBirth !== undefined && (this.personFlags[slot]! & 7) !== 0) {
+    if (qBirth !== undefined && (this.personFlags[slot]! & 7) === 0) f = BIRTH_FACTORS.missing;
+    else if (qBirth !== undefined) {
       const from = this.birthFrom[slot]!;
       const to = this.birthTo[slot]!;
       if (qBirth.from <= to && from <= qBirth.to) f = qBirth.from === qBirth.to && from === to ? 1.05 : 1;
