@@ -7,6 +7,7 @@ import { IdParams, problemResponses, type HubApp } from '../hub/http/app-type.js
 import type { Executor } from '../storage/database.js';
 import type { TravelDocumentRow } from '../storage/schema.js';
 import { DOCUMENT_CHANGE_TOPIC, indexedRange, type DocumentChange } from './no-hit-index.js';
+import { batchAnswerJson } from './answer-json.js';
 import { BatchSearchBody, CreateDocumentBody, SearchBody, SearchResult, TravelDocument, UpdateDocumentBody } from './schema.js';
 import { documentStore, isUniqueViolation, presentDocument, rowFromInput } from './store.js';
 import { searchStreamRoute } from './stream-route.js';
@@ -152,10 +153,12 @@ export function documentRoutes(app: HubApp, ctx: HubContext): void {
   app.post('/api/v1/documents/search/batch', {
     bodyLimit: 8 * 1_048_576,
     schema: { tags, summary: 'Check up to 10,000 documents at once; each answered in order, an invalid one as an error', body: BatchSearchBody, response: { 200: Type.Object({ results: Type.Array(SearchResult) }), 413: Type.Ref('Problem'), ...problemResponses } },
-  }, async (request) => {
+  }, async (request, reply) => {
     const p = principalOf(request);
     recordPolicy.search(p, 'documents');
-    return { results: await ctx.documents.searchBatch(p, request.body.items, request.body.location ?? null) };
+    const results = await ctx.documents.searchBatch(p, request.body.items, request.body.location ?? null);
+    const schemaJson = reply.compileSerializationSchema(SearchResult as unknown as Record<string, unknown>) as (result: SearchResult) => string;
+    return reply.serializer(() => batchAnswerJson(results, schemaJson)).send({ results });
   });
 
   searchStreamRoute(app, ctx);

@@ -53,38 +53,46 @@ export class DocumentSearchService {
   async searchBatch(p: Principal, items: readonly SearchItem[], location: string | null): Promise<SearchResult[]> {
     if (items.length === 0) throw new AppError('document.batch_empty', 'send at least one search');
     if (items.length > LIMITS.batchSearches) throw new AppError('document.batch_too_large', `a batch holds at most ${LIMITS.batchSearches} searches; use the NDJSON stream for more`);
-    const results = new Array<SearchResult | undefined>(items.length);
+    const results = new Array<SearchResult>(items.length);
     const queries: DocumentQuery[] = [];
+    const asked: SearchItem[] = [];
     const positions: number[] = [];
-    items.forEach((item, i) => {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as SearchItem;
       try {
-        queries.push(parseQuery(item, `/body/items/${i}`));
+        // Pointers are made relative and placed only for the few invalid items.
+        queries.push(parseQuery(item, ''));
+        asked.push(item);
         positions.push(i);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        results[i] = { ...(item.ref === undefined ? {} : { ref: item.ref }), outcome: 'error', error: { code: error.code, message: error.message, ...(error.errors ? { errors: [...error.errors] } : {}) } };
+        const errors = error.errors?.map((e) => ({ pointer: `/body/items/${i}${e.pointer}`, message: e.message }));
+        results[i] = { ...(item.ref === undefined ? {} : { ref: item.ref }), outcome: 'error', error: { code: error.code, message: error.message, ...(errors ? { errors } : {}) } };
       }
-    });
-    const found = await this.resolve(p, queries, positions.map((i) => items[i] as SearchItem), location);
-    found.forEach((r, k) => (results[positions[k] as number] = r));
-    const answered = results as SearchResult[];
-    const hitting = answered.filter((r) => r.outcome === 'hit');
-    // One audit entry for the batch: who, how many, every query that hit, and a digest of the items as
+    }
+    const found = await this.resolve(p, queries, asked, location);
+    const hitQueries: SearchResult['query'][] = [];
+    for (let k = 0; k < found.length; k++) {
+      const result = found[k] as SearchResult;
+      results[positions[k] as number] = result;
+      if (result.outcome === 'hit') hitQueries.push(result.query);
+    }
+    // One audit request for the batch: how many, every query that hit, and a digest of the items as
     // received (JSON.stringify keeps the sender's key order, so the sender's own serialisation matches).
     await this.searchLog.record({
       principal: p,
       database: 'documents',
       query: {
         batch: items.length,
-        errors: answered.filter((r) => r.outcome === 'error').length,
+        errors: items.length - queries.length,
         sha256: createHash('sha256').update(JSON.stringify(items)).digest('hex'),
-        hitQueries: hitting.map((r) => r.query),
+        hitQueries,
       },
       searches: queries.length,
-      hits: hitting.length,
+      hits: hitQueries.length,
       location,
     });
-    return answered;
+    return results;
   }
 
   private async resolve(p: Principal, queries: readonly DocumentQuery[], items: readonly SearchItem[], location: string | null): Promise<SearchResult[]> {
@@ -94,11 +102,12 @@ export class DocumentSearchService {
       const q = queries[i] as DocumentQuery;
       const ref = (items[i] as SearchItem).ref;
       const found = candidates[i] ?? [];
-      const base = { ...(ref === undefined ? {} : { ref }), query: { number: q.number, issuingState: q.issuingState } };
+      const query = { number: q.number, issuingState: q.issuingState };
       if (found.length === 0) {
-        results.push({ ...base, outcome: 'no_hit' });
+        results.push(ref === undefined ? { outcome: 'no_hit', query } : { ref, outcome: 'no_hit', query });
         continue;
       }
+      const base = { ...(ref === undefined ? {} : { ref }), query };
       const recorded = await this.hits.record(p, found.map((c) => ({
         database: 'documents' as const,
         recordId: c.row.id,

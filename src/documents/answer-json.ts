@@ -1,0 +1,25 @@
+import type { SearchResult } from './schema.js';
+
+/** A number or state code as JSON (escaped like any text, though normalised ones never need it). */
+const text = JSON.stringify;
+
+/**
+ * A batch's answer, written by hand: for 1,000 answers the schema
+ * serialiser's unions cost more than the lookups. A no-hit, nearly every
+ * answer, has a fixed shape; hits and errors go through `schemaJson` (the
+ * route's schema serialiser), so nothing undeclared ever leaves.
+ */
+export function batchAnswerJson(results: readonly SearchResult[], schemaJson: (result: SearchResult) => string): string {
+  let out = '{"results":[';
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i] as SearchResult;
+    if (i > 0) out += ',';
+    out += r.outcome === 'no_hit' && r.query ? noHitJson(r.ref, r.query) : schemaJson(r);
+  }
+  return `${out}]}`;
+}
+
+function noHitJson(ref: string | undefined, query: { number: string; issuingState: string | null }): string {
+  const state = query.issuingState === null ? 'null' : text(query.issuingState);
+  return `{${ref === undefined ? '' : `"ref":${text(ref)},`}"outcome":"no_hit","query":{"number":${text(query.number)},"issuingState":${state}}}`;
+}
