@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/persons.ts [--persons 1000000] [--queries 2000] [--http-seconds 8]
  *                            [--pg-queries 500] [--connections 32] [--seed 20261124] [--no-peer] [--data DIR]
- *                            [--batch-size 5000]
+ *                            [--batch-size 5000] [--import-only]
  *
  * The import goes through `blueline import persons`'s bulk path. With
  * --data DIR the hub's data is kept in DIR and a later run with the same
@@ -95,6 +95,7 @@ async function main(): Promise<void> {
       imported = await importBench(config, today);
       if (marker) await writeFile(marker, JSON.stringify(imported));
     }
+    if (values['import-only']) return;
 
     const queries = buildQueries(QUERIES);
     const bodies = queries.map((q) => JSON.stringify(q.body));

@@ -62,6 +62,7 @@ export async function importBench(config: ReturnType<typeof loadConfig>, today: 
     }
     const batchSize = values['batch-size'] === undefined ? PERSON_BATCH_SIZE : Number(values['batch-size']);
     const importStarted = performance.now();
+    const cpuStarted = process.cpuUsage();
     let lastLog = importStarted;
     const summary = await importPersons({
       database: ctx.database,
@@ -80,8 +81,10 @@ export async function importBench(config: ReturnType<typeof loadConfig>, today: 
       },
     });
     const importSeconds = (performance.now() - importStarted) / 1000;
+    const cpu = process.cpuUsage(cpuStarted);
+    const cpuSeconds = (cpu.user + cpu.system) / 1e6;
     if (summary.imported !== N) throw new Error(`imported ${fmt(summary.imported)} of ${fmt(N)} persons: ${JSON.stringify(summary.errors.slice(0, 5))}`);
-    log(`import: ${fmt(N)} persons, ${fmt(names)} names in ${fmt(importSeconds, 1)} s = ${fmt(N / importSeconds)}/s, of which ${fmt(generating / 1000, 1)} s generating the lines (${elapsed()})`);
+    log(`import: ${fmt(N)} persons, ${fmt(names)} names in ${fmt(importSeconds, 1)} s = ${fmt(N / importSeconds)}/s, of which ${fmt(generating / 1000, 1)} s generating the lines; CPU ${fmt(cpuSeconds, 1)} s = ${fmt((cpuSeconds * 1e6) / N)} µs a person, ${fmt(((cpuSeconds - generating / 1000) * 1e6) / N)} µs less the generating (${elapsed()})`);
 
     await circulate(ctx.database, today);
     return { persons: N, seed: SEED, names, seconds: importSeconds, generateSeconds: generating / 1000, batchSize, at: new Date().toISOString().slice(0, 10) };

@@ -13,6 +13,7 @@ export const { values } = parseArgs({
     seed: { type: 'string', default: '20261124' },
     'no-peer': { type: 'boolean', default: false },
     'batch-size': { type: 'string' },
+    'import-only': { type: 'boolean', default: false },
     data: { type: 'string' },
   },
 });

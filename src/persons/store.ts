@@ -68,16 +68,31 @@ export function columnsOf(input: Partial<PersonInput>): Partial<NewPerson> {
   return c;
 }
 
+/** A new record's row. Every column written out (not columnsOf's partial object): a bulk import makes millions. */
 export function newPersonRow(input: PersonInput, owner: { orgId: string; country: string }, actorId: string, now: string, id = newId('per')): NewPerson {
   return {
-    ...(columnsOf(input) as Required<Omit<NewPerson, 'seq'>>),
     id,
     owner_org_id: owner.orgId,
     owner_country: owner.country,
+    names: JSON.stringify(input.names),
+    birth_date: input.birth?.text ?? null,
+    birth_from: input.birth?.from ?? null,
+    birth_to: input.birth?.to ?? null,
+    sex: input.sex,
+    birth_place: input.birthPlace,
+    birth_country: input.birthCountry,
+    nationalities: JSON.stringify(input.nationalities),
+    documents: JSON.stringify(input.documents),
+    marks: JSON.stringify(input.marks),
+    languages: JSON.stringify(input.languages),
     photo_type: null,
     photo_size: null,
     photo_sha256: null,
     photo_updated_at: null,
+    hit_threshold: input.hitThreshold,
+    review_date: input.reviewDate,
+    visibility: input.visibility,
+    visible_to: JSON.stringify(input.visibleTo),
     state: 'active',
     version: 1,
     created_at: now,
@@ -85,6 +100,8 @@ export function newPersonRow(input: PersonInput, owner: { orgId: string; country
     updated_at: now,
     updated_by: actorId,
     cancelled_at: null,
+    reference: null,
+    import_digest: null,
   };
 }
 

@@ -34,7 +34,7 @@ import type { Database, Tx } from '../../storage/database.js';
 import type { NewPerson, PersonRow } from '../../storage/schema.js';
 import { newPersonIds, newPersonRow, personStore } from '../store.js';
 import type { PersonInput } from '../validate.js';
-import { checkLine, type CheckedLine } from './line.js';
+import { checkLine, rowDigest, type CheckedLine } from './line.js';
 
 export type { ImportProgress, ImportRowError, ImportSummary, ParsedLine };
 
@@ -97,9 +97,11 @@ interface Candidate extends CheckedLine {
   owner: ImportOwner;
 }
 
+/** A candidate as its row: what a duplicate is told by, and what is inserted if it is new. */
 interface Pending {
   candidate: Candidate;
   row: NewPerson;
+  digest: string;
 }
 
 interface Batch {
@@ -198,7 +200,7 @@ export async function importPersons(options: PersonImportOptions): Promise<Impor
   const writeEach = async (batch: Batch, pending: readonly Pending[]): Promise<Outcome> =>
     database.transaction(async (trx) => {
       const outcome: Outcome = { inserted: [], duplicates: 0, failures: [] };
-      for (const { candidate, row } of pending) {
+      for (const { candidate, row, digest } of pending) {
         await sql`savepoint import_row`.execute(trx);
         try {
           const [saved] = await personStore.insertMany(trx, database.dialect, [row]);
@@ -210,7 +212,7 @@ export async function importPersons(options: PersonImportOptions): Promise<Impor
           if (!isRowFailure(error)) throw error;
           // Created meanwhile, by another import: the same person or another under its reference.
           const [taken] = await personStore.byReference(trx, new Map([[candidate.owner.country, [candidate.reference]]]));
-          if (taken?.import_digest === candidate.digest) outcome.duplicates++;
+          if (taken?.import_digest === digest) outcome.duplicates++;
           else if (taken) outcome.failures.push(conflict(candidate, `the person ${taken.id}`));
           else outcome.failures.push({ line: candidate.line, code: 'person.conflict', message: `the database refuses the row: ${(error as Error).message}` });
         }
@@ -220,37 +222,35 @@ export async function importPersons(options: PersonImportOptions): Promise<Impor
     });
 
   const flush = async (batch: Batch): Promise<void> => {
+    const ids = newPersonIds(batch.candidates.length, Date.parse(batch.now));
     // Within the batch: the first line of a reference stands for the others.
-    const first = new Map<string, Candidate>();
-    const fresh: Candidate[] = [];
-    for (const c of batch.candidates) {
-      const key = keyOf(c.owner.country, c.reference);
+    const first = new Map<string, Pending>();
+    const fresh: Pending[] = [];
+    batch.candidates.forEach((candidate, i) => {
+      const row = newPersonRow(candidate.input, { orgId: candidate.owner.ncbId, country: candidate.owner.country }, 'system:import', batch.now, ids[i]);
+      const digest = rowDigest(row, candidate.reviewDateGiven);
+      const p = { candidate, row: { ...row, reference: candidate.reference, import_digest: digest }, digest };
+      const key = keyOf(candidate.owner.country, candidate.reference);
       const earlier = first.get(key);
       if (!earlier) {
-        first.set(key, c);
-        fresh.push(c);
-      } else if (earlier.digest === c.digest) {
+        first.set(key, p);
+        fresh.push(p);
+      } else if (earlier.digest === digest) {
         batch.duplicates++;
       } else {
-        fail(batch, conflict(c, `the person on line ${earlier.line}`));
+        fail(batch, conflict(candidate, `the person on line ${earlier.candidate.line}`));
       }
-    }
+    });
     // Read outside the write transaction (on SQLite a reading transaction cannot then wait to write).
-    const wanted = new Map([...groupBy(fresh, (c) => c.owner.country)].map(([country, cs]) => [country, cs.map((c) => c.reference)]));
+    const wanted = new Map([...groupBy(fresh, (p) => p.candidate.owner.country)].map(([country, ps]) => [country, ps.map((p) => p.candidate.reference)]));
     const existing = new Map<string, Existing>();
     if (fresh.length > 0) for (const e of await personStore.byReference(database.db, wanted)) existing.set(keyOf(e.owner_country, e.reference ?? ''), e);
     const pending: Pending[] = [];
-    const ids = newPersonIds(fresh.length, Date.parse(batch.now));
-    for (const c of fresh) {
-      const e = existing.get(keyOf(c.owner.country, c.reference));
-      if (e?.import_digest === c.digest) {
-        batch.duplicates++;
-      } else if (e) {
-        fail(batch, conflict(c, `the person ${e.id}`));
-      } else {
-        const row = newPersonRow(c.input, { orgId: c.owner.ncbId, country: c.owner.country }, 'system:import', batch.now, ids[pending.length]);
-        pending.push({ candidate: c, row: { ...row, reference: c.reference, import_digest: c.digest } });
-      }
+    for (const p of fresh) {
+      const e = existing.get(keyOf(p.candidate.owner.country, p.candidate.reference));
+      if (e?.import_digest === p.digest) batch.duplicates++;
+      else if (e) fail(batch, conflict(p.candidate, `the person ${e.id}`));
+      else pending.push(p);
     }
     let outcome: Outcome = { inserted: [], duplicates: 0, failures: [] };
     if (pending.length > 0) {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Compile } from 'typebox/compile';
 import { isAppError, type FieldError } from '../../core/errors.js';
 import { CreatePersonBody } from '../schema.js';
-import { columnsOf } from '../store.js';
+import type { NewPerson } from '../../storage/schema.js';
 import { validateNewPerson, type PersonInput } from '../validate.js';
 
 /** The fields an import line holds beside the API's body. */
@@ -20,8 +20,8 @@ export interface CheckedLine {
   /** As the line gives it (upper case), or null: the import's owner. */
   ownerCountry: string | null;
   input: PersonInput;
-  /** What the line says, normalised: the same person given twice has the same digest. */
-  digest: string;
+  /** Whether the line set the review date (else it is the default, which moves with the day). */
+  reviewDateGiven: boolean;
 }
 
 export interface LineError {
@@ -81,14 +81,16 @@ function checkOwnerCountry(value: unknown): string | null | { code: string; mess
 }
 
 /**
- * The digest of a checked record as the line gave it: the stored columns,
- * with the review date only if the line set it (the default moves with the
- * day of the run). 128 bits of SHA-256 in hex.
+ * The digest of a record as a line gave it: its stored columns, the review
+ * date only if the line set it (the default moves with the day of the run).
+ * 128 bits of SHA-256, in hex.
  */
-function digestOf(input: PersonInput, reviewDateGiven: boolean): string {
-  const columns = columnsOf(input);
-  if (!reviewDateGiven) delete columns.review_date;
-  return createHash('sha256').update(JSON.stringify(columns)).digest('hex').slice(0, 32);
+export function rowDigest(row: NewPerson, reviewDateGiven: boolean): string {
+  const columns = [
+    row.names, row.birth_date, row.sex, row.birth_place, row.birth_country, row.nationalities, row.documents, row.marks,
+    row.languages, row.hit_threshold, reviewDateGiven ? row.review_date : '', row.visibility, row.visible_to,
+  ];
+  return createHash('sha256').update(columns.map((c) => String(c ?? '')).join('\u0001')).digest('hex').slice(0, 32);
 }
 
 /** Checks one line's object in full; answers it checked or the error for its line. */
@@ -104,7 +106,7 @@ export function checkLine(line: number, object: Record<string, unknown>, today: 
   }
   try {
     const input = validateNewPerson(body, today);
-    return { line, reference, ownerCountry, input, digest: digestOf(input, body.reviewDate !== undefined) };
+    return { line, reference, ownerCountry, input, reviewDateGiven: body.reviewDate !== undefined };
   } catch (error) {
     if (!isAppError(error)) throw error;
     return { line, code: error.code, message: error.errors ? describe(error.errors) : error.message };
