@@ -247,6 +247,10 @@ export const Explanation = Type.Object({
   unmatchedQuery: Type.Array(Type.String()),
   unmatchedRecord: Type.Array(Type.String()),
   birthDate: Type.Object({ agreement: Type.String(), detail: Type.String() }),
+  commonName: Type.Optional(Type.Object({
+    namesakes: Type.Integer({ description: 'persons in the index found bearing the name (at least)' }),
+    factor: Type.Number({ description: 'what the score was multiplied by' }),
+  }, { description: 'present when the name is common and no birth date confirms it (the record has none, only a year or a range, or one only near)' })),
   sex: Type.String(),
   nationality: Type.String(),
 });

@@ -45,6 +45,7 @@ function explain(c: Candidate): Explanation {
     unmatchedQuery: [...c.unmatchedQuery],
     unmatchedRecord: [...c.unmatchedRecord],
     birthDate: { agreement: c.birthDate.agreement, detail: c.birthDate.detail },
+    ...(c.commonName ? { commonName: { ...c.commonName } } : {}),
     sex: c.sex,
     nationality: c.nationality,
   };

@@ -114,6 +114,24 @@ describe('NameIndex', () => {
     expect(all.every((c) => c.nameScore === 1)).toBe(true);
   });
 
+  it('a common name that no birth date confirms scores lower than a rare one', () => {
+    const index = new NameIndex();
+    for (let k = 0; k < 8; k++) index.add(100 + k, { names: ['Wang Wei'], sex: 'M' }); // no birth date
+    index.add(200, { names: ['Wang Wei'], birthDate: '1975', sex: 'M' }); // a year only
+    index.add(300, { names: ['Zbigniew Qwiatkowski'], sex: 'M' });
+    const common = index.screen({ names: ['WANG Wei'], birthDate: '1975-04-02', sex: 'M' }, { limit: 20, threshold: 0.5 });
+    expect(common).toHaveLength(9);
+    expect(common.every((c) => c.commonName?.namesakes === 9)).toBe(true);
+    // No date on the record: 1 × 0.9 × 0.85, below the default hit threshold; a year that fits: 1 × 0.85.
+    expect(common.filter((c) => c.personId !== 200).every((c) => c.score === 0.765 && c.birthDate.agreement === 'missing')).toBe(true);
+    expect(common.find((c) => c.personId === 200)).toMatchObject({ birthDate: { agreement: 'compatible' }, score: 0.85 });
+    const rare = index.screen({ names: ['Zbigniew Qwiatkowski'], birthDate: '1975-04-02', sex: 'M' }, { limit: 5, threshold: 0.5 });
+    expect(rare[0]).toMatchObject({ personId: 300, score: 0.9, birthDate: { agreement: 'missing' } });
+    expect(rare[0]!.commonName).toBeUndefined();
+    // Asked without a date, nothing is left unconfirmed: every Wang Wei is the name itself.
+    expect(index.screen({ names: ['Wang Wei'] }, { limit: 20, threshold: 0.5 }).every((c) => c.score === 1 && c.commonName === undefined)).toBe(true);
+  });
+
   it('property: a stored name finds its person at rank 1, whatever the order of its parts', () => {
     const persons = [...syntheticPersons(200, 99)];
     const index = populated(1500);

@@ -87,6 +87,8 @@ export interface Candidate {
   readonly unmatchedQuery: readonly string[];
   readonly unmatchedRecord: readonly string[];
   readonly birthDate: BirthComparison;
+  /** Present when the name was found common (at least `namesakes` persons bear it) and no birth date confirms it: the score was multiplied by `factor`. */
+  readonly commonName?: { readonly namesakes: number; readonly factor: number };
   readonly sex: 'agrees' | 'differs' | 'unknown';
   readonly nationality: 'agrees' | 'differs' | 'unknown';
 }
@@ -94,6 +96,10 @@ export interface Candidate {
 export const MAX_NAMES_PER_PERSON = 32;
 export const MAX_LIMIT = 1000;
 const MAX_PERSON_ID = 0xfffffffe;
+/** A name scoring this much is the query's name (same spelling, script or sound). */
+const SAME_NAME = 0.97;
+/** So many persons bearing the query's name make it common: unconfirmed by a birth date, its score is multiplied by `factor`. */
+const COMMON_NAME = { namesakes: 5, factor: 0.85 } as const;
 /** A person of the other sex: the score is multiplied by this. */
 const SEX_DIFFERS = 0.85;
 
@@ -391,11 +397,20 @@ export class NameIndex {
       }
     }
 
+    let namesakes = 0;
+    for (const b of best.values()) if (b.cmp.score >= SAME_NAME) namesakes++;
     const out: Candidate[] = [];
     for (const [slot, b] of best) {
       if (b.cmp.score === 0) continue;
-      const birth = compareBirthDates(qBirth, this.birthOf(slot));
+      const record = this.birthOf(slot);
+      const birth = compareBirthDates(qBirth, record);
       let score = applyBirth(b.cmp.score, birth);
+      // A date was asked but the record cannot confirm it (none, a year, a range, or only near), and many
+      // others bear the name: the name alone is weak evidence (the namesakes of a common name would all hit).
+      const uncorroborated = birth.agreement === 'missing' || birth.agreement === 'near'
+        || (birth.agreement === 'compatible' && (record!.precision === 'year' || record!.precision === 'range'));
+      const commonName = uncorroborated && namesakes >= COMMON_NAME.namesakes ? { namesakes, factor: COMMON_NAME.factor } : undefined;
+      if (commonName) score *= commonName.factor;
       const rSex = (this.personFlags[slot]! >> 3) & 3;
       const sex = qSex === 0 || rSex === 0 || qSex === 3 || rSex === 3 ? 'unknown' : qSex === rSex ? 'agrees' : 'differs';
       if (sex === 'differs') score *= SEX_DIFFERS;
@@ -414,6 +429,7 @@ export class NameIndex {
         unmatchedQuery: b.cmp.unmatchedQuery,
         unmatchedRecord: b.cmp.unmatchedRecord,
         birthDate: birth,
+        ...(commonName ? { commonName } : {}),
         sex,
         nationality,
       });
