@@ -77,7 +77,18 @@ function describe(character: string): string {
   return /^[\p{L}\p{N}\p{P}\p{S}]$/u.test(character) ? `"${character}" (${hex})` : hex;
 }
 
+/** Already normal: 1 to 20 of A-Z and 0-9 (what systems send); kept as it is, without a copy. */
+function isNormal(raw: string): boolean {
+  if (raw.length === 0 || raw.length > DOCUMENT_NUMBER_MAX_LENGTH) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a))) return false;
+  }
+  return true;
+}
+
 export function normaliseDocumentNumber(raw: string): DocumentNumberResult {
+  if (isNormal(raw)) return { ok: true, value: raw };
   let value = '';
   let length = 0;
   let position = 0;

@@ -49,7 +49,7 @@ export function parseQuery(item: SearchItem, pointer = '/body'): DocumentQuery {
   if (!normalised.ok) throw new AppError('document.invalid_number', normalised.message, { errors: [{ pointer: `${pointer}/number`, message: normalised.message }] });
   let issuingState: string | null = null;
   if (item.issuingState !== undefined) {
-    issuingState = canonicalIcaoCode(item.issuingState.trim().toUpperCase()) ?? null;
+    issuingState = canonicalIcaoCode(item.issuingState) ?? canonicalIcaoCode(item.issuingState.trim().toUpperCase()) ?? null;
     if (!issuingState) throw new AppError('document.unknown_state', `${item.issuingState} is not an ICAO 9303 code`, { errors: [{ pointer: `${pointer}/issuingState`, message: 'not an ICAO 9303 code' }] });
   }
   return { number: normalised.value, ocrKey: ocrCanonical(normalised.value), issuingState };
