@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fsync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
@@ -39,10 +39,13 @@ function withStatementCache(native: BetterSqlite3.Database): SqliteDatabase {
 /**
  * fsyncs of the write-ahead log on the thread pool. A request is met by a
  * sync that starts after it; requests made during one sync share the next.
+ * The file is opened once: SQLite keeps the same log file while any
+ * connection (this one) is open.
  */
 class WalSync {
   private running: Promise<void> | null = null;
   private next: Promise<void> | null = null;
+  private fd: number | null = null;
 
   constructor(private readonly walFile: string) {}
 
@@ -56,21 +59,22 @@ class WalSync {
     return this.next;
   }
 
+  /** After the syncs asked for, so none runs on a closed descriptor. */
+  async close(): Promise<void> {
+    await (this.next ?? this.running)?.catch(() => undefined);
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
+
   private start(): Promise<void> {
-    const run = this.sync().finally(() => {
+    const run = new Promise<void>((resolve, reject) => {
+      this.fd ??= openSync(this.walFile, 'r');
+      fsync(this.fd, (error) => (error ? reject(error) : resolve()));
+    }).finally(() => {
       if (this.running === run) this.running = null;
     });
     this.running = run;
     return run;
-  }
-
-  private async sync(): Promise<void> {
-    const handle = await open(this.walFile, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
   }
 }
 
@@ -105,6 +109,9 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database 
     ping: async () => {
       await sql`select 1`.execute(db);
     },
-    close: () => db.destroy(),
+    close: async () => {
+      await walSync?.close();
+      await db.destroy();
+    },
   };
 }
