@@ -15,7 +15,7 @@ import { execFile } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
 import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,7 +44,7 @@ const { values } = parseArgs({
     /** Skip the in-process lookups (iterating on the HTTP paths). */
     'http-only': { type: 'boolean', default: false },
     /** Which HTTP tests to run. */
-    http: { type: 'string', default: 'single,batch,bare' },
+    http: { type: 'string', default: 'single,single-256,batch,bare' },
     /** Write a CPU profile of the hub during each HTTP test into this folder (open in Chrome DevTools). */
     profile: { type: 'string' },
   },
@@ -140,7 +140,7 @@ function lookupMix(count: number, perIssuer: number[]): { number: string; state:
 // ---------------------------------------------------------------------------
 
 /** Requests/s, latency, and the CPU time this process spent per request (steadier than rates on a busy machine). */
-async function wrk(url: string, script: string, seconds: number, profileAs?: string): Promise<{ rps: number; p50: number; p99: number; cpuMicros: number }> {
+async function wrk(url: string, script: string, seconds: number, profileAs?: string, connections = 32): Promise<{ rps: number; p50: number; p99: number; cpuMicros: number }> {
   const dir = await mkdtemp(join(tmpdir(), 'blueline-wrk-'));
   const file = join(dir, 'script.lua');
   await writeFile(file, script);
@@ -151,7 +151,7 @@ async function wrk(url: string, script: string, seconds: number, profileAs?: str
     await profiler.post('Profiler.start');
   }
   const cpuBefore = process.cpuUsage();
-  const { stdout } = await run('wrk', ['-t1', '-c32', `-d${seconds}s`, '--latency', '-s', file, url], { maxBuffer: 1 << 20 });
+  const { stdout } = await run('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', file, url], { maxBuffer: 1 << 20 });
   const cpu = process.cpuUsage(cpuBefore);
   if (profiler) {
     const { profile } = await profiler.post('Profiler.stop');
@@ -267,6 +267,10 @@ async function main(): Promise<void> {
   await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), 2);
   const single = !httpTests.has('single') ? skipped : await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), HTTP_SECONDS, 'single');
   log(`HTTP single: ${fmt(single.rps)}/s, p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms, hub CPU ${fmt(single.cpuMicros, 1)} µs a search`);
+  const singleMany = !httpTests.has('single-256') ? skipped : await wrk(`${base}/api/v1/documents/search`, luaRandomSearch(secret, 0), HTTP_SECONDS, 'single-256', 256);
+  log(`HTTP single, 256 connections: ${fmt(singleMany.rps)}/s, p50 ${fmt(singleMany.p50, 2)} ms, p99 ${fmt(singleMany.p99, 2)} ms`);
+  const fsync = await fsyncLatency(dir);
+  log(`fsync of 16 KiB on the data's disk: p50 ${fmt(fsync.p50, 2)} ms, p99 ${fmt(fsync.p99, 2)} ms`);
   const batch = !httpTests.has('batch') ? skipped : await wrk(`${base}/api/v1/documents/search/batch`, luaRandomSearch(secret, 1000), HTTP_SECONDS, 'batch');
   log(`HTTP batch: ${fmt(batch.rps * 1000)} lookups/s, hub CPU ${fmt(batch.cpuMicros / 1000, 2)} µs a lookup`);
   const hubRss = process.memoryUsage().rss;
@@ -282,7 +286,7 @@ async function main(): Promise<void> {
   log(`bare Fastify ceiling: ${fmt(ceiling.rps)}/s, CPU ${fmt(ceiling.cpuMicros, 1)} µs a request`);
 
   // 5. The peer: a plain indexed table in PostgreSQL, the same records, the same lookups through pg.
-  let peer: { loadRate: number; single: number; singleP50: number; singleP99: number; batched: number } | undefined;
+  let peer: Awaited<ReturnType<typeof runPeer>> | undefined;
   if (!values['no-peer']) peer = await runPeer(perIssuer, mix);
 
   console.log(`\ntravel documents benchmark: ${fmt(N)} records, ${fmt(LOOKUPS)} in-process lookups (1% hits), HTTP ${HTTP_SECONDS} s per test, node ${process.version}`);
@@ -294,9 +298,71 @@ async function main(): Promise<void> {
   console.log(`| in-process lookup p50 / p99, µs (all; no-hits only) | ${fmt(engineLatency.p50, 1)} / ${fmt(engineLatency.p99, 1)}; ${fmt(noHitMicros.p50, 1)} / ${fmt(noHitMicros.p99, 1)} | ${peer ? `${fmt(peer.singleP50 * 1000, 0)} / ${fmt(peer.singleP99 * 1000, 0)}` : '—'} (one query, pool of 16, 32 in flight) | — |`);
   console.log(`| in-process lookups/s, one at a time | ${fmt(engineRate)} | — | — |`);
   console.log(`| HTTP single checks/s (wrk, 32 connections; audited) | ${fmt(single.rps)} (p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms; hub CPU ${fmt(single.cpuMicros, 1)} µs each) | ${peer ? fmt(peer.single) : '—'} (pg, no HTTP) | ${peer ? fmt(single.rps / peer.single, 2) : '—'} |`);
+  if (peer) console.log(`| HTTP single checks/s, peer as a service (Fastify + pg, same wrk; validated, no auth, no audit) | ${fmt(single.rps)} | ${fmt(peer.overHttp.single.rps)} (p50 ${fmt(peer.overHttp.single.p50, 2)} ms, p99 ${fmt(peer.overHttp.single.p99, 2)} ms) | ${fmt(single.rps / peer.overHttp.single.rps, 2)} |`);
+  console.log(`| HTTP single checks/s, 256 connections (more callers share each fsync) | ${fmt(singleMany.rps)} (p50 ${fmt(singleMany.p50, 2)} ms, p99 ${fmt(singleMany.p99, 2)} ms) | — | ${peer ? fmt(singleMany.rps / peer.single, 2) : '—'} |`);
+  console.log(`| reference: fsync of 16 KiB on the data's disk, p50 / p99 ms (every answer waits for one) | ${fmt(fsync.p50, 2)} / ${fmt(fsync.p99, 2)} | — | — |`);
   console.log(`| reference: bare Fastify route answering a constant, req/s (same wrk) | ${fmt(ceiling.rps)} (CPU ${fmt(ceiling.cpuMicros, 1)} µs each) | — | ${fmt(single.rps / ceiling.rps, 2)} of it |`);
   console.log(`| HTTP batched lookups/s (batches of 1,000) | ${fmt(batch.rps * 1000)} (hub CPU ${fmt(batch.cpuMicros / 1000, 2)} µs each) | ${peer ? fmt(peer.batched) : '—'} (= ANY($1), 1,000 a query) | ${peer ? fmt((batch.rps * 1000) / peer.batched, 2) : '—'} |`);
+  if (peer) console.log(`| HTTP batched lookups/s, peer as a service (Fastify + pg, same wrk) | ${fmt(batch.rps * 1000)} | ${fmt(peer.overHttp.batch.rps * 1000)} (unnest join, 1,000 a request) | ${fmt(batch.rps / peer.overHttp.batch.rps, 2)} |`);
   if (kept === undefined) await rm(dir, { recursive: true, force: true });
+}
+
+/** How long the disk under the data takes to make a small write durable: what bounds audited answers. */
+async function fsyncLatency(dir: string): Promise<{ p50: number; p99: number }> {
+  const file = join(dir, 'fsync-probe');
+  const handle = await open(file, 'w');
+  const block = Buffer.alloc(16384, 1);
+  const ms: number[] = [];
+  try {
+    for (let i = 0; i < 200; i++) {
+      await handle.write(block, 0, block.length, (i % 64) * block.length);
+      const t = performance.now();
+      await handle.sync();
+      ms.push(performance.now() - t);
+    }
+  } finally {
+    await handle.close();
+    await rm(file, { force: true });
+  }
+  return percentiles(ms);
+}
+
+/**
+ * The peer as a service: the same table behind a Fastify route with a
+ * validated body (no authentication, no audit), driven by the same wrk
+ * scripts as the hub.
+ */
+async function runHttpPeer(pool: pg.Pool) {
+  const Item = { type: 'object', properties: { number: { type: 'string', minLength: 1, maxLength: 60 }, issuingState: { type: 'string', minLength: 1, maxLength: 3 } }, required: ['number'], additionalProperties: false } as const;
+  type Item = { number: string; issuingState?: string };
+  const app = Fastify({ bodyLimit: 8 * 1_048_576 });
+  const answer = (item: Item, rows: { id: string; document_type: string; status: string }[]) =>
+    rows.length === 0 ? { outcome: 'no_hit', query: item } : { outcome: 'hit', query: item, hits: rows };
+  app.post('/search', { schema: { body: Item } }, async (request) => {
+    const item = request.body as Item;
+    const { rows } = await pool.query<{ id: string; document_type: string; status: string }>('select id, document_type, status from documents where number = $1 and issuing_state = $2', [item.number, item.issuingState ?? '']);
+    return answer(item, rows);
+  });
+  app.post('/search/batch', { schema: { body: { type: 'object', properties: { items: { type: 'array', items: Item, minItems: 1, maxItems: 10_000 } }, required: ['items'], additionalProperties: false } } }, async (request) => {
+    const { items } = request.body as { items: Item[] };
+    const { rows } = await pool.query<{ k: number; id: string; document_type: string; status: string }>(
+      'select q.k, d.id, d.document_type, d.status from unnest($1::text[], $2::text[]) with ordinality as q(number, state, k) join documents d on d.number = q.number and d.issuing_state = q.state',
+      [items.map((i) => i.number), items.map((i) => i.issuingState ?? '')],
+    );
+    const byItem = new Map<number, typeof rows>();
+    for (const row of rows) byItem.set(Number(row.k) - 1, [...(byItem.get(Number(row.k) - 1) ?? []), row]);
+    return { results: items.map((item, k) => answer(item, byItem.get(k) ?? [])) };
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+    await wrk(`${base}/search`, luaRandomSearch('peer', 0), 2);
+    const single = await wrk(`${base}/search`, luaRandomSearch('peer', 0), HTTP_SECONDS);
+    const batch = await wrk(`${base}/search/batch`, luaRandomSearch('peer', 1000), HTTP_SECONDS);
+    return { single, batch };
+  } finally {
+    await app.close();
+  }
 }
 
 async function runPeer(perIssuer: number[], mix: { number: string; state: string }[]) {
@@ -344,7 +410,9 @@ async function runPeer(perIssuer: number[], mix: { number: string; state: string
     }
     const batched = (batchedDone / (performance.now() - t1)) * 1000;
     log(`peer: load ${fmt(loadRate)}/s, single ${fmt(single)}/s, batched ${fmt(batched)}/s`);
-    return { loadRate, single, singleP50: p50, singleP99: p99, batched };
+    const overHttp = await runHttpPeer(pool);
+    log(`peer over HTTP: single ${fmt(overHttp.single.rps)}/s, batched ${fmt(overHttp.batch.rps * 1000)}/s`);
+    return { loadRate, single, singleP50: p50, singleP99: p99, batched, overHttp };
   } finally {
     await pool.query(`drop schema ${schema} cascade`);
     await pool.end();
