@@ -94,8 +94,15 @@ function fmt(d: BirthDate): string {
   if (d.precision === 'month') return `${d.year}-${String(d.month).padStart(2, '0')}`;
   return iso(d.from);
 }
+/** Dates as text, remembered (a screening explains a few hundred candidates; the days are few: 1850–2100). */
+const isoOf = new Map<number, string>();
 function iso(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let text = isoOf.get(day);
+  if (text === undefined) {
+    text = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    isoOf.set(day, text);
+  }
+  return text;
 }
 
 function result(agreement: BirthAgreement, detail: string): BirthComparison {

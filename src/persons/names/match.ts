@@ -165,17 +165,28 @@ export function joinedSimilarity(single: AnalyzedPart, a: AnalyzedPart, b: Analy
  * candidate name, so it is decided here without building the joins).
  */
 function joinable(single: AnalyzedPart, a: AnalyzedPart, b: AnalyzedPart): boolean {
-  const vowelIndel = CALIBRATION[pairing(single.script, a.script)].vowelIndel;
-  const range = (p: AnalyzedPart, forms: number): [number, number] => {
+  const v = CALIBRATION[pairing(single.script, a.script)].vowelIndel;
+  // Over all the forms (the join uses the first three of a and b): a wider range, so never a join wrongly skipped.
+  const [sLo, sHi] = weightRange(single, v);
+  const [aLo, aHi] = weightRange(a, v);
+  const [bLo, bHi] = weightRange(b, v);
+  return sHi >= JOIN_FLOOR * (aLo + bLo) && aHi + bHi >= JOIN_FLOOR * sLo;
+}
+
+/** The least and greatest phonetic weight of a part's forms at a vowel cost, remembered per part (only parts that meet a join test). */
+const weightRanges = new WeakMap<AnalyzedPart, Map<number, readonly [number, number]>>();
+function weightRange(p: AnalyzedPart, vowelIndel: number): readonly [number, number] {
+  let byCost = weightRanges.get(p);
+  if (!byCost) { byCost = new Map(); weightRanges.set(p, byCost); }
+  let range = byCost.get(vowelIndel);
+  if (!range) {
     let lo = Infinity;
     let hi = 0;
-    for (const f of p.pforms.slice(0, forms)) { const w = phoneticWeight(f, vowelIndel); if (w < lo) lo = w; if (w > hi) hi = w; }
-    return [lo, hi];
-  };
-  const [sLo, sHi] = range(single, single.pforms.length);
-  const [aLo, aHi] = range(a, 3);
-  const [bLo, bHi] = range(b, 3);
-  return sHi >= JOIN_FLOOR * (aLo + bLo) && aHi + bHi >= JOIN_FLOOR * sLo;
+    for (const f of p.pforms) { const w = phoneticWeight(f, vowelIndel); if (w < lo) lo = w; if (w > hi) hi = w; }
+    range = [lo, hi];
+    byCost.set(vowelIndel, range);
+  }
+  return range;
 }
 
 /** One part of the query matched to one of the record. */
