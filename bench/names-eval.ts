@@ -6,7 +6,7 @@
  * similarity on the same names.
  *
  *   npx tsx bench/names-eval.ts [--persons 1000000] [--queries 300] [--pg-queries 100]
- *                               [--split test|dev] [--threshold 0.75] [--single] [--no-pg]
+ *                               [--split test|dev] [--threshold 0.8] [--single] [--no-pg]
  *
  * The screening set. Each file ../shared/data/names/wikidata-en-<script>.train.tsv
  * holds (Latin spelling, the same name in another script) pairs. Pairs are
@@ -48,7 +48,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '300' },
     'pg-queries': { type: 'string', default: '100' },
     split: { type: 'string', default: 'test' },
-    threshold: { type: 'string', default: '0.75' },
+    threshold: { type: 'string', default: '0.8' },
     'no-pg': { type: 'boolean', default: false },
     single: { type: 'boolean', default: false },
     seed: { type: 'string', default: '20261123' },
