@@ -203,6 +203,22 @@ describe(`person screening on ${testBackend}`, () => {
     expect(count('DE')).toBe(entries.filter((e) => e.actor.country === 'DE').length);
   });
 
+  it('a common name that no birth date confirms is shown, explained, and not a hit; with the date it is', async () => {
+    const namesakes: Person[] = [];
+    for (let k = 0; k < 5; k++) namesakes.push(await w.createPerson(w.t.gbOp, { names: [{ family: 'Karimi', given: 'Ahmed' }], sex: 'M' }));
+    const dated = await w.createPerson(w.t.gbOp, { names: [{ family: 'Karimi', given: 'Ahmed' }], birthDate: '1979-03-14', sex: 'M' });
+    for (const n of [...namesakes, dated]) await w.publishNotice(w.t.gbOp, n.id);
+    const answer = await w.screen(w.t.frOfficer, { names: ['KARIMI, Ahmed'], birthDate: '1979-03-14', sex: 'M', location: 'CDG-2E' });
+    const [top, ...rest] = answer.candidates;
+    expect(top).toMatchObject({ hit: true, person: { id: dated.id }, explanation: { birthDate: { agreement: 'exact' } } });
+    expect(top?.explanation.commonName).toBeUndefined();
+    expect(rest.map((c) => c.person.id).sort()).toEqual(namesakes.map((n) => n.id).sort());
+    for (const c of rest) {
+      expect(c).toMatchObject({ hit: false, hitId: null, score: 0.765, explanation: { birthDate: { agreement: 'missing' }, commonName: { namesakes: 6, factor: 0.85 } } });
+    }
+    for (const n of namesakes) expect(await hitsOn(n.id)).toEqual([]);
+  });
+
   it('keeps the index current: a new record matches at once, a renamed one under its new name only, a cancelled one no more', async () => {
     const fresh = await w.createPerson(w.t.gbOp, { names: [{ family: 'Quackenbush', given: 'Ebenezer' }] });
     expect((await w.screen(w.t.gbOfficer, { names: ['Ebenezer Quackenbush'] })).candidates[0]?.person.id).toBe(fresh.id);
