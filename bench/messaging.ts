@@ -619,6 +619,8 @@ async function blueline(store: 'sqlite' | 'postgres', work: string): Promise<Res
       const throughput = await run(size, count, { concurrency: concurrencyOf(size) }, values['cpu-prof']);
       log(`[${store}] ${label(size)}: ${fmt(throughput.rate, 1)} messages/s end to end (${fmt(throughput.acceptRate, 1)}/s into the outbox), in ${fmt(throughput.seconds, 1)} s; hub ${fmt(throughput.cpu?.hub ?? NaN, 2)} ms CPU a message`);
       log(`[${store}] ${label(size)}: hub requests a message: ${Object.entries(throughput.hubRequests ?? {}).map(([path, n]) => `${path} ${fmt(n, 2)}`).join(', ')}`);
+      const st = throughput.stages;
+      if (st) log(`[${store}] ${label(size)}: median ms from compose to: answered ${fmt(st.composed)}, at the hub ${fmt(st.atHub)}, at the recipient ${fmt(st.atRecipient)}, receipt at the hub ${fmt(st.receiptAtHub)}, at the sender ${fmt(st.receiptAtSender)}`);
       const rate = rateFor(size, throughput.rate);
       log(`[${store}] ${label(size)}: latency at ${rate}/s, ${latencyCountOf(rate)} messages`);
       const latency = await run(size, latencyCountOf(rate), { rate });

@@ -36,6 +36,8 @@ const CONTENT_TYPE = 'application/vnd.blueline.message+json' as const;
 /** Compose requests committed together at most: by count, and by content size. */
 const BATCH_MAX = 256;
 const BATCH_BYTES = 16 * 1024 * 1024;
+/** Messages sealed between two turns of the event loop. */
+const SEAL_SLICE = 16;
 
 /** A compose request sealed to the node and resolved, waiting for the next group commit. */
 interface PendingCompose {
@@ -72,6 +74,7 @@ export class Composer {
   private readonly ownCopyKey: Buffer;
   private pending: PendingCompose[] = [];
   private committing: Promise<void> | null = null;
+  private seqTurn: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly database: NodeDatabase,
@@ -115,9 +118,9 @@ export class Composer {
   }
 
   /**
-   * Group commit: the compose requests that arrive while a commit is under
-   * way wait for the next one and share it — one transaction for all of them,
-   * the sequence numbers taken in it, in order. Each request is answered only
+   * Group commit: the compose requests that arrive while a group is sealed
+   * and committed wait for the next one and share it — one transaction for all
+   * of them, their sequence numbers in order. Each request is answered only
    * once its own message is committed and flushed to disk; the flush runs off
    * the event loop while the next group is sealed (storage/wal-flush.ts).
    */
@@ -128,13 +131,15 @@ export class Composer {
       const outcomes: (Composed | Error)[] = [];
       let flushed: Promise<void>;
       try {
-        ({ flushed } = await this.database.commit(async (trx) => {
-          outcomes.length = 0;
-          const { lastSeq } = await linkStateStore.get(trx);
+        ({ flushed } = await this.withSeqs(async () => {
+          // Sealed before the transaction, so the connection stays free for the node's other work meanwhile.
+          const { lastSeq } = await linkStateStore.get(this.database.db);
           let seq = lastSeq;
           const rows: OutboxTable[] = [];
           const events: { actor: Actor; event: LocalAuditEvent }[] = [];
-          for (const job of batch) {
+          for (const [i, job] of batch.entries()) {
+            // A large group is sealed in slices: answers from the hub and other requests are handled in between.
+            if (i > 0 && i % SEAL_SLICE === 0) await yieldToIo();
             const row: OutboxTable = {
               id: job.id, seq: null, state: 'awaiting_recipients', envelope: null, own_copy: job.ownCopy, recipients: null,
               audience: JSON.stringify(job.input.audience), priority: job.input.priority, handling: JSON.stringify(job.input.handling),
@@ -172,9 +177,12 @@ export class Composer {
             });
             outcomes.push(composed);
           }
-          await outboxStore.insertMany(trx, rows);
-          if (seq !== lastSeq) await linkStateStore.setLastSeq(trx, seq, this.clock.now().toISOString());
-          await this.audit.recordMany(trx, events);
+          return this.database.commit(async (trx) => {
+            if ((await linkStateStore.get(trx)).lastSeq !== lastSeq) throw new Error('sequence numbers were taken while a group was sealed');
+            await outboxStore.insertMany(trx, rows);
+            if (seq !== lastSeq) await linkStateStore.setLastSeq(trx, seq, this.clock.now().toISOString());
+            await this.audit.recordMany(trx, events);
+          });
         }));
       } catch (error) {
         batch.forEach((job) => job.reject(error));
@@ -188,6 +196,17 @@ export class Composer {
       }), (error: unknown) => batch.forEach((job) => job.reject(error)));
     }
     this.committing = null;
+  }
+
+  /**
+   * Runs `fn` alone among the node's takers of sequence numbers (group
+   * commits, promotions of waiting messages), in call order: a group is sealed
+   * with the numbers after the last one committed, outside its transaction.
+   */
+  private withSeqs<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.seqTurn.then(fn, fn);
+    this.seqTurn = run.catch(() => undefined);
+    return run;
   }
 
   /** The next requests to commit together: at most BATCH_MAX, and about BATCH_BYTES of content (at least one). */
@@ -227,13 +246,13 @@ export class Composer {
       if (!resolved) return promoted;
       const input = await this.inputOf(row);
       const recipients = this.recipientsOf(resolved.organisations);
-      await this.database.transaction(async (trx) => {
+      await this.withSeqs(() => this.database.transaction(async (trx) => {
         const seq = await linkStateStore.takeSeq(trx, this.clock.now().toISOString());
         const envelope = await this.seal({ id: row.id, createdAt: row.created_at, input }, seq, recipients);
         const text = JSON.stringify(envelope);
         await outboxStore.sealed(trx, row.id, { seq, envelope: text, recipients: envelope.recipients, size: text.length });
         await this.audit.record(trx, NODE_ACTOR, { action: 'message.seal', resourceType: 'message', resourceId: row.id, details: { seq, recipients: envelope.recipients, unreachable: resolved.unreachable } });
-      });
+      }));
       promoted += 1;
     }
     return promoted;
