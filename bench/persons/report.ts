@@ -45,7 +45,8 @@ export function report(r: Results): string {
   out.push('');
   out.push('| measure | Blueline | PostgreSQL pg_trgm peer | ratio |');
   out.push('| --- | ---: | ---: | ---: |');
-  const generated = imported.generateSeconds === undefined ? '' : `; ${fmt(imported.generateSeconds, 0)} s of it generating the lines`;
+  const generated = imported.cpuSeconds === undefined || imported.generateSeconds === undefined ? ''
+    : `; CPU ${fmt((imported.cpuSeconds * 1e6) / N)} µs a person, ${fmt(((imported.cpuSeconds - imported.generateSeconds) * 1e6) / N)} µs less generating the lines`;
   out.push(`| import, persons/s (\`blueline import persons\`'s path: NDJSON lines parsed, checked as the API checks them, multi-row inserts, an audit entry per batch of ${fmt(imported.batchSize ?? 1000)} and owner${imported.batchSize === undefined ? '; an earlier run\'s import' : ''}) | ${fmt(N / importSeconds)} (${fmt(importSeconds, 0)} s${generated}) | ${peer ? `${fmt(peer.loadPersonsRate)} (names as rows, multi-row INSERT, ${fmt(peer.loadSeconds, 0)} s)` : '—'} | ${ratio(N / importSeconds, peer?.loadPersonsRate)} |`);
   out.push(`| index build | ${fmt(startSeconds, 1)} s (hub start; ${fmt(stats.names / startSeconds)} names/s) | ${peer ? `${fmt(peer.indexSeconds, 1)} s (CREATE INDEX … gin_trgm_ops)` : '—'} | — |`);
   out.push(`| index memory, bytes per name: the index's own count; heap + buffers growth at start beyond an empty hub's; RSS growth | ${fmt(stats.bytesPerName, 1)}; ${fmt(indexHeap / stats.names, 1)}; ${fmt((after.rss - before.rss) / stats.names, 1)} (${fmt(stats.bytes / MiB)} MiB own count) | ${peer ? `${fmt(peer.indexBytes / peer.names, 1)} (GIN index on disk, ${fmt(peer.indexBytes / MiB)} MiB)` : '—'} | — |`);

@@ -161,7 +161,7 @@ export async function importPersons(options: PersonImportOptions): Promise<Impor
   };
   const owners = ownerResolver(database, options.owner);
 
-  /** One entry per owner in the batch (with a fixed owner: one per batch), in the batch's transaction. */
+  /** One entry per owner in the batch (with a fixed owner: one per batch), in the batch's transaction; `duplicates` and `invalid` count the whole batch. */
   const auditBatch = async (trx: Tx, batch: Batch, inserted: readonly ImportedPerson[], duplicates: number, invalid: number) => {
     const entries = [...groupBy(inserted, (p) => p.row.owner_country).values()].map((persons) => {
       const owner = { ncbId: persons[0]!.row.owner_org_id, country: persons[0]!.row.owner_country };
