@@ -17,6 +17,8 @@ import { inboxStore } from './store.js';
 interface Written {
   events: { actor: Actor; event: LocalAuditEvent }[];
   messages: { row: InboxTable; receipt: Receipt; event: LocalAuditEvent }[];
+  /** Checked receipts on messages this node sent, recorded together at the end. */
+  receipts: Receipt[];
   fresh: number;
 }
 
@@ -135,11 +137,18 @@ export class InboxReceiver {
     const signed = signReceipts(page.receipts.map((r) => ({ messageId: r.messageId, recipient: this.identity.orgId, kind: 'delivered' as const, at: now })), this.identity.keys.signing.privateKey);
     page.receipts.forEach((r, i) => (r.signed = signed[i]));
     if (last) {
-      const done: Written = { events: [], messages: [], fresh: 0 };
+      const done: Written = { events: [], messages: [], receipts: [], fresh: 0 };
       await this.database.transaction(async (trx) => {
         done.events = [];
         done.messages = [];
+        done.receipts = [];
         for (const w of writes) await w.write(trx, done);
+        // Each receipt once (by message, recipient and kind): only the new ones are audited.
+        const recorded = await receiptStore.recordNew(trx, done.receipts, now);
+        for (const r of done.receipts) {
+          if (!recorded.delete(receiptStore.keyOf(r))) continue;
+          done.events.push({ actor: NODE_ACTOR, event: { action: 'receipt.receive', resourceType: 'message', resourceId: r.messageId, details: { recipient: r.recipient, kind: r.kind, at: r.at, by: r.by ?? null } } });
+        }
         // Stored once by id: only those new here get a delivery receipt and an entry.
         const stored = await inboxStore.insertNew(trx, done.messages.map((m) => m.row));
         const fresh = done.messages.filter((m) => stored.has(m.row.id));
@@ -248,7 +257,6 @@ export class InboxReceiver {
 
   /** Checks a receipt on a message this node sent; answers what to write for it. */
   private async receipt(raw: unknown, page: Page): Promise<Write> {
-    const { now } = page;
     const r = raw as Receipt;
     const why = await this.checkReceipt(r, page.sent);
     if (why) {
@@ -256,10 +264,9 @@ export class InboxReceiver {
         done.events.push({ actor: NODE_ACTOR, event: { action: 'receipt.refuse', resourceType: 'message', resourceId: typeof r?.messageId === 'string' ? r.messageId : null, outcome: 'denied', details: { why, recipient: r?.recipient ?? null, kind: r?.kind ?? null } } });
       };
     }
-    return async (trx, done) => {
-      if (await receiptStore.record(trx, r, now)) {
-        done.events.push({ actor: NODE_ACTOR, event: { action: 'receipt.receive', resourceType: 'message', resourceId: r.messageId, details: { recipient: r.recipient, kind: r.kind, at: r.at, by: r.by ?? null } } });
-      }
+    return (_trx, done) => {
+      done.receipts.push(r);
+      return Promise.resolve();
     };
   }
 

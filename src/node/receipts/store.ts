@@ -33,14 +33,18 @@ export const receiptStore = {
     await db.updateTable('receipts_out').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', 'in', ids).execute();
   },
 
-  /** Records a recipient's receipt for a message this node sent; answers whether it was new. */
-  async record(trx: NodeExecutor, receipt: Receipt, now: string): Promise<boolean> {
-    const result = await trx
-      .insertInto('receipts_in')
-      .values({ message_id: receipt.messageId, recipient: receipt.recipient, kind: receipt.kind, at: receipt.at, by: receipt.by ?? null, signature: receipt.signature, received_at: now })
-      .onConflict((c) => c.columns(['message_id', 'recipient', 'kind']).doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  keyOf: (r: Pick<Receipt, 'messageId' | 'recipient' | 'kind'>): string => `${r.messageId}\n${r.recipient}\n${r.kind}`,
+
+  /** Records recipients' receipts for messages this node sent, in few statements; answers the keys (keyOf) of those that were new. */
+  async recordNew(trx: NodeExecutor, receipts: readonly Receipt[], now: string): Promise<Set<string>> {
+    const recorded = new Set<string>();
+    for (let i = 0; i < receipts.length; i += 200) {
+      const rows = receipts.slice(i, i + 200).map((r) => ({ message_id: r.messageId, recipient: r.recipient, kind: r.kind, at: r.at, by: r.by ?? null, signature: r.signature, received_at: now }));
+      const inserted = await trx.insertInto('receipts_in').values(rows).onConflict((c) => c.columns(['message_id', 'recipient', 'kind']).doNothing())
+        .returning(['message_id', 'recipient', 'kind']).execute();
+      for (const r of inserted) recorded.add(receiptStore.keyOf({ messageId: r.message_id, recipient: r.recipient, kind: r.kind }));
+    }
+    return recorded;
   },
 
   async ofMessages(db: NodeExecutor, ids: string[]): Promise<{ message_id: string; recipient: string; kind: ReceiptKind; at: string; by: string | null }[]> {
