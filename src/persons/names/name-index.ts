@@ -115,7 +115,10 @@ const GLUED_PREFIXES = ['abdul', 'abdel', 'abdal', 'abdur', 'abdar', 'abd', 'abu
 
 interface Unit {
   readonly part: AnalyzedPart;
-  readonly weight: number;
+  /** The credit a name found by this unit gets (its greatest weight in any of the query's segmentations). */
+  weight: number;
+  /** Per segmentation of the query (index into the prepared names) holding this unit: its weight there. */
+  readonly weightIn: Map<number, number>;
   /** Two of the query's parts written together (looked up more strictly). */
   readonly joined: boolean;
 }
@@ -299,14 +302,18 @@ export class NameIndex {
       return { unit, unitId, found, postings };
     });
     planned.sort((a, b) => a.postings - b.postings || (a.unit.part.text < b.unit.part.text ? -1 : a.unit.part.text > b.unit.part.text ? 1 : 0));
-    // Initials are never looked up: they stay in the bound (an initial can add up to a whole part's weight).
-    let remaining = planned.reduce((s, p) => s + p.unit.weight, 0);
-    for (const p of prepared) for (const part of p.parts) if (part.initial) remaining += 1;
+    // The bound, per segmentation of the query (a Chinese name as one token, and as surname + given name):
+    // what its units not yet followed could still add, at most the whole of it. Initials are never looked
+    // up: they stay in the bound (an initial can add up to a whole part's weight).
+    const whole = prepared.map((p) => p.parts.reduce((s, x) => s + x.weight, 0));
+    const remaining = prepared.map((p) => p.parts.reduce((s, x) => s + (x.initial ? 1 : 0), 0));
+    for (const { unit } of planned) for (const [p, w] of unit.weightIn) remaining[p] = remaining[p]! + w;
+    const reachable = (): boolean => remaining.some((r, p) => Math.min(r, whole[p]!) / whole[p]! >= opts.threshold);
     let followed = 0;
     for (const { unit, unitId, found } of planned) {
-      if (remaining / minWeight < opts.threshold) break;
+      if (!reachable()) break;
       followed++;
-      remaining -= unit.weight;
+      for (const [p, w] of unit.weightIn) remaining[p] = remaining[p]! - w;
       for (const { part, score } of found) {
         const arena = this.partNames;
         const s = arena.start0(part);
@@ -569,20 +576,20 @@ export class NameIndex {
   /** The units a query looks up: its parts, adjacent parts written together, and glued particles taken apart. */
   private queryUnits(prepared: readonly PreparedName[]): Unit[] {
     const units: Unit[] = [];
-    const at = new Map<string, number>();
-    let inName = new Map<string, number>();
+    const at = new Map<string, Unit>();
+    let segmentation = 0;
     // A part twice in one name (Hasan Hasan, Mohammed Mohammed) is one unit worth both.
     const add = (part: AnalyzedPart, weight: number, joined = false): void => {
       if (part.initial) return;
       const key = `${part.script}:${part.text}:${joined}`;
-      const total = (inName.get(key) ?? 0) + weight;
-      inName.set(key, total);
-      const i = at.get(key);
-      if (i === undefined) { at.set(key, units.length); units.push({ part, weight, joined }); }
-      else if (units[i]!.weight < total) units[i] = { ...units[i]!, weight: total };
+      let unit = at.get(key);
+      if (!unit) { unit = { part, weight: 0, weightIn: new Map(), joined }; at.set(key, unit); units.push(unit); }
+      const total = (unit.weightIn.get(segmentation) ?? 0) + weight;
+      unit.weightIn.set(segmentation, total);
+      if (total > unit.weight) unit.weight = total;
     };
-    for (const { parts } of prepared) {
-      inName = new Map();
+    for (const [index, { parts }] of prepared.entries()) {
+      segmentation = index;
       for (const p of parts) {
         add(p, p.weight);
         const first = p.pforms[0] ?? '';
