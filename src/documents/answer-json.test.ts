@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { batchAnswerJson } from './answer-json.js';
+import { batchAnswerJson, streamLineJson } from './answer-json.js';
 import type { SearchResult } from './schema.js';
 
 describe('batch answer JSON', () => {
@@ -16,5 +16,12 @@ describe('batch answer JSON', () => {
     });
     expect(handed).toEqual([results[2]]);
     expect(JSON.parse(json)).toEqual({ results: [results[0], results[1], { outcome: 'error' }] });
+  });
+
+  it('numbers the stream\'s lines', () => {
+    const noHit: SearchResult = { ref: 'r', outcome: 'no_hit', query: { number: 'AB123', issuingState: null } };
+    expect(JSON.parse(streamLineJson(7, noHit))).toEqual({ line: 7, ...noHit });
+    const error: SearchResult = { outcome: 'error', error: { code: 'request.malformed', message: 'line 8: not valid JSON' } };
+    expect(JSON.parse(streamLineJson(8, error))).toEqual({ line: 8, ...error });
   });
 });

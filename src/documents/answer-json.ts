@@ -19,6 +19,12 @@ export function batchAnswerJson(results: readonly SearchResult[], schemaJson: (r
   return `${out}]}`;
 }
 
+/** One line of the NDJSON stream's answer: its line number, then the answer (a no-hit written as above). */
+export function streamLineJson(line: number, result: SearchResult): string {
+  if (result.outcome === 'no_hit' && result.query) return `{"line":${line},${noHitJson(result.ref, result.query).slice(1)}`;
+  return JSON.stringify({ line, ...result });
+}
+
 function noHitJson(ref: string | undefined, query: { number: string; issuingState: string | null }): string {
   const state = query.issuingState === null ? 'null' : text(query.issuingState);
   return `{${ref === undefined ? '' : `"ref":${text(ref)},`}"outcome":"no_hit","query":{"number":${text(query.number)},"issuingState":${state}}}`;

@@ -6,6 +6,7 @@ import { AppError } from '../core/errors.js';
 import type { HubContext } from '../hub/context.js';
 import { principalOf } from '../hub/http/authenticate.js';
 import type { HubApp } from '../hub/http/app-type.js';
+import { streamLineJson } from './answer-json.js';
 import { SearchItem, type SearchResult } from './schema.js';
 
 const CHUNK = 1000;
@@ -91,7 +92,7 @@ export function searchStreamRoute(app: HubApp, ctx: HubContext): void {
           let k = 0;
           for (const x of pending) {
             const result = x.parsed.ok ? (found[k++] as SearchResult) : x.parsed.result;
-            yield `${JSON.stringify({ line: x.line, ...result })}\n`;
+            yield `${streamLineJson(x.line, result)}\n`;
           }
           pending = [];
         };
