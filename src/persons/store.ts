@@ -173,7 +173,7 @@ export const personStore = {
       for (const row of chunk) {
         const seq = seqs.get(row.id);
         if (seq === undefined) throw new Error(`the insert of person ${row.id} returned no index key`);
-        out.push({ ...(row as Omit<PersonRow, 'seq'>), reference: row.reference ?? null, import_digest: row.import_digest ?? null, seq });
+        out.push({ ...(row as Omit<PersonRow, 'seq'>), seq });
       }
     }
     return out;

@@ -229,7 +229,9 @@ export async function importPersons(options: PersonImportOptions): Promise<Impor
     batch.candidates.forEach((candidate, i) => {
       const row = newPersonRow(candidate.input, { orgId: candidate.owner.ncbId, country: candidate.owner.country }, 'system:import', batch.now, ids[i]);
       const digest = rowDigest(row, candidate.reviewDateGiven);
-      const p = { candidate, row: { ...row, reference: candidate.reference, import_digest: digest }, digest };
+      row.reference = candidate.reference;
+      row.import_digest = digest;
+      const p = { candidate, row, digest };
       const key = keyOf(candidate.owner.country, candidate.reference);
       const earlier = first.get(key);
       if (!earlier) {
