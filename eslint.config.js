@@ -19,4 +19,15 @@ export default tseslint.config(
     files: ['src/cli/main.ts', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  {
+    // The node's web console (decision 0007): plain browser modules outside the TypeScript
+    // project, so without the type-aware rules; the browser globals it uses, and no others.
+    files: ['web/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      parserOptions: { projectService: false, project: false, program: null },
+      sourceType: 'module',
+      globals: Object.fromEntries(['window', 'document', 'location', 'sessionStorage', 'fetch', 'FileReader', 'URL', 'Blob', 'Node', 'atob', 'setTimeout'].map((name) => [name, 'readonly'])),
+    },
+  },
 );

@@ -6,6 +6,7 @@ import { RouteTable } from '../../hub/http/problem.js';
 import { installValidators } from '../../hub/http/validation.js';
 import type { NodeContext } from '../context.js';
 import { accountRoutes } from './account-routes.js';
+import { consoleRoute } from './console-route.js';
 import { installNodeAuthentication } from './authenticate.js';
 import { linkRoutes } from './link-routes.js';
 import { messageRoutes } from './message-routes.js';
@@ -53,6 +54,7 @@ export async function buildNodeApp(ctx: NodeContext, options: { logger?: boolean
   messageRoutes(app, ctx);
   linkRoutes(app, ctx);
   proxyRoutes(app, ctx);
+  await consoleRoute(app);
   await app.ready();
   return app;
 }
