@@ -42,9 +42,12 @@ describe('npm start: the sandbox', () => {
       expect((await stat(join(dir, 'first-logins.json'))).mode & 0o777).toBe(0o600);
 
       // Three member nodes, enrolled over mutual TLS; France's has the UK's demo message, decrypted at the node.
-      const nodes = [...printed.matchAll(/^ {4}(NCB United Kingdom|Border Force Heathrow|NCB France)\s+(http:\/\/\S+)\/api\/docs\s+(\S+)\s+(\S+)$/gm)];
+      const nodes = [...printed.matchAll(/^ {4}(NCB United Kingdom|Border Force Heathrow|NCB France)\s+(http:\/\/\S+)\/console\/\s+(\S+)\s+(\S+)$/gm)];
       expect(nodes.map((m) => m[1])).toEqual(['NCB United Kingdom', 'Border Force Heathrow', 'NCB France']);
       const [, , frUrl, username, password] = nodes[2] as RegExpMatchArray;
+      const consolePage = await fetch(`${frUrl}/console/`);
+      expect(consolePage.status).toBe(200);
+      expect(consolePage.headers.get('content-security-policy')).toContain("default-src 'self'");
       const login = await fetch(`${frUrl}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
       expect(login.status).toBe(200);
       const { token } = (await login.json()) as { token: string };

@@ -9,6 +9,7 @@ import { initHub } from '../../hub/init.js';
 import { startHub } from '../../hub/server.js';
 import { userStore } from '../../registry/users/store.js';
 import { NODE_API_DOCS_PATH } from '../../node/api/app.js';
+import { CONSOLE_PATH } from '../../node/api/console-route.js';
 import { startSandboxNodes, type NodeLogins, type SandboxNode } from '../../sandbox/nodes.js';
 import { seedSandbox, type SandboxCredentials } from '../../sandbox/seed.js';
 import { parse } from '../args.js';
@@ -60,10 +61,11 @@ export async function sandboxCommand(args: string[], out: (line: string) => void
   out(`  metrics          ${hub.url}/metrics`);
   out(`  node port        ${hub.nodeUrl} (mutual TLS 1.3; member nodes only)`);
   out('');
-  out('  member nodes (each with its own keys and data under ' + join(root, 'nodes') + '):');
+  out('  member nodes: the console in a browser, its first login (each with its own keys and data under ' + join(root, 'nodes') + '):');
   for (const { label, node, firstLogin: login } of nodes) {
     const who = login ? `${login.username.padEnd(8)} ${login.changed ? '(password already changed)' : login.password}` : '';
-    out(`    ${label.padEnd(22)} ${`${node.url}${NODE_API_DOCS_PATH}`.padEnd(36)} ${who}`);
+    out(`    ${label.padEnd(22)} ${`${node.url}${CONSOLE_PATH}`.padEnd(36)} ${who}`);
+    out(`    ${''.padEnd(22)} API docs ${node.url}${NODE_API_DOCS_PATH}`);
   }
   if (creds) {
     out('');
