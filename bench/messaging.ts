@@ -11,8 +11,9 @@
  *
  * `--messages` is the count for bodies up to 64 KiB, `--large-messages` above.
  * `--batch N` sends N messages per compose request under the sustained load
- * (POST /api/v1/messages/batch, `--concurrency` requests in flight); the
- * open-loop latency load always sends one message per request.
+ * for bodies up to 64 KiB (POST /api/v1/messages/batch, `--concurrency`
+ * requests in flight); larger bodies and the open-loop latency load always go
+ * one message per request.
  *
  * The path measured is the product's: a system at the agency (this script)
  * calls the sender node's API with an API key (POST /api/v1/messages); the
@@ -532,7 +533,7 @@ async function blueline(store: 'sqlite' | 'postgres', work: string): Promise<Res
       const start = now();
       let lastAccepted = start;
       // A batch of messages per compose request under the sustained load (--batch); one per request in the open-loop load.
-      const perRequest = 'concurrency' in load ? Math.min(BATCH, count) : 1;
+      const perRequest = 'concurrency' in load && size <= LARGE ? Math.min(BATCH, count) : 1;
       await drive(Math.ceil(count / perRequest), load, async (r) => {
         const pair = pairs[r % pairs.length]!;
         const ks = Array.from({ length: Math.min(perRequest, count - r * perRequest) }, (_, i) => r * perRequest + i);
@@ -615,7 +616,7 @@ async function blueline(store: 'sqlite' | 'postgres', work: string): Promise<Res
     await run(1024, 20 * PAIRS, { concurrency: 4 });
     for (const size of SIZES) {
       const count = countOf(size);
-      log(`[${store}] ${label(size)}: ${fmt(count)} messages, ${concurrencyOf(size)} requests in flight${BATCH > 1 ? `, ${BATCH} messages a request` : ''}; load average ${loadavg()[0]?.toFixed(2)}`);
+      log(`[${store}] ${label(size)}: ${fmt(count)} messages, ${concurrencyOf(size)} requests in flight${BATCH > 1 && size <= LARGE ? `, ${BATCH} messages a request` : ''}; load average ${loadavg()[0]?.toFixed(2)}`);
       const throughput = await run(size, count, { concurrency: concurrencyOf(size) }, values['cpu-prof']);
       log(`[${store}] ${label(size)}: ${fmt(throughput.rate, 1)} messages/s end to end (${fmt(throughput.acceptRate, 1)}/s into the outbox), in ${fmt(throughput.seconds, 1)} s; hub ${fmt(throughput.cpu?.hub ?? NaN, 2)} ms CPU a message`);
       log(`[${store}] ${label(size)}: hub requests a message: ${Object.entries(throughput.hubRequests ?? {}).map(([path, n]) => `${path} ${fmt(n, 2)}`).join(', ')}`);
@@ -722,7 +723,7 @@ async function rabbitmq(): Promise<Result[]> {
 function print(results: Result[]): void {
   const peerOf = (size: number) => results.find((r) => r.system === 'RabbitMQ' && r.size === size);
   const ms = (l: Latency | undefined) => (l ? `${fmt(l.p50, 1)} / ${fmt(l.p99, 1)}` : '—');
-  console.log(`\nend-to-end messaging benchmark: sizes ${SIZES.map(label).join(', ')}; ${PAIRS} sender → recipient node pair(s); node SQLite synchronous=${NODE_SYNC}; ${BATCH} message(s) per compose request under the sustained load; node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`\nend-to-end messaging benchmark: sizes ${SIZES.map(label).join(', ')}; ${PAIRS} sender → recipient node pair(s); node SQLite synchronous=${NODE_SYNC}; ${BATCH} message(s) per compose request under the sustained load (bodies up to 64 KiB); node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   console.log('throughput: a sustained load (compose requests or publishes in flight as shown); latency: an open-loop load at the rate shown\n');
   console.log('| system | hub store | body | messages (in flight) | messages/s | ratio to RabbitMQ | latency at | to recipient p50 / p99 ms | receipt at sender p50 / p99 ms | p99 to recipient ÷ RabbitMQ |');
   console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
