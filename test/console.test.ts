@@ -126,6 +126,9 @@ describe.runIf(HAVE_BROWSER || REQUIRED)('the member node console in a real brow
     await page.waitForSelector('#compose');
     const areas = await Promise.all((await page.locator('input[name=crimeArea]').all()).map((box) => box.getAttribute('value')));
     expect(areas).toEqual([...CRIME_AREAS]);
+    await page.click('#send');
+    await expect.poll(() => page.textContent('#error-audience'), { timeout: STEP }).toContain('ids: must NOT have fewer than 1 items');
+    expect(await page.textContent('#error-audience')).not.toContain('projectId');
     await page.fill('#recipients', bId);
     await page.selectOption('#priority', 'urgent');
     await page.check('input[name=handling][value=H3]');
@@ -168,6 +171,10 @@ describe.runIf(HAVE_BROWSER || REQUIRED)('the member node console in a real brow
     const receipt = page.locator('#outbox tbody tr', { hasText: subject }).locator(`.receipt[data-recipient="${bId}"]`);
     await expect.poll(() => receipt.getAttribute('class'), { timeout: 30_000, interval: 500 }).toBe('receipt read');
     expect(await receipt.textContent()).toContain(`by ${b.enrolled.adminUsername}`);
+    await page.locator('#outbox tbody tr', { hasText: subject }).locator('a').click();
+    await page.waitForSelector('#message');
+    expect(await page.textContent('#body')).toBe(XSS_BODY);
+    expect(await page.locator(`#message .receipt.read[data-recipient="${bId}"]`).count()).toBe(1);
     expect(errors).toEqual([]);
   }, 60_000);
 
@@ -184,6 +191,20 @@ describe.runIf(HAVE_BROWSER || REQUIRED)('the member node console in a real brow
     await expect.poll(() => page.textContent('main'), { timeout: STEP }).toMatch(/not_found/);
     expect(await page.textContent('main')).not.toContain(subject);
     expect(errors).toEqual([]);
+  }, 60_000);
+
+  it('checks a document through the node\'s proxy to the hub, and says plainly that screening is not offered yet', async () => {
+    const { page, errors } = consoles[0]!;
+    await page.click('nav a[data-screen=documents]');
+    await page.fill('#doc-number', 'ZX9912345');
+    await page.fill('#doc-state', 'GBR');
+    await page.click('#document-check button[type=submit]');
+    await expect.poll(() => page.textContent('#document-check-result'), { timeout: STEP }).toContain('No hit for ZX9912345 (GBR)');
+    await page.click('nav a[data-screen=screening]');
+    await page.fill('#names', 'IVANOV, Sergei');
+    await page.click('#person-screening button[type=submit]');
+    await expect.poll(() => page.textContent('#person-screening-result'), { timeout: STEP }).toMatch(/does not pass person screening|candidate|No hit/i);
+    expect(errors.filter((e) => !/404/.test(e))).toEqual([]);
   }, 60_000);
 
   it('shows the link to the hub, and signs out', async () => {

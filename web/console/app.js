@@ -53,7 +53,7 @@ async function refreshLink() {
   try {
     const { data } = await api('GET', '/api/v1/link');
     pill.textContent = data.connected ? 'hub connected' : 'hub unreachable — cached data only';
-    pill.className = `pill ${data.connected ? 'ok' : 'down'}`;
+    pill.className = `pill ${data.connected ? 'link-up' : 'link-down'}`;
     pill.title = data.connected ? `last contact ${data.lastContactAt ?? '—'}` : (data.lastError ?? 'no answer from the hub');
     $('unread-count').textContent = data.inbox.unread > 0 ? String(data.inbox.unread) : '';
   } catch (error) {

@@ -6,7 +6,8 @@ import { handlingBadge, orgLabel, priorityBadge } from './ui.js';
 /** @typedef {import('./app.js').ScreenContext} ScreenContext */
 
 /** @param {ScreenContext} ctx */
-export async function casesScreen({ main, stale }) {
+export async function casesScreen({ main, me, stale }) {
+  const ncb = (/** @type {string} */ id) => (id === me.node.orgId ? `${id} (this node)` : id);
   const { data, stale: copy } = await api('GET', '/api/v1/cases');
   stale(copy);
   replace(main, h('section', {}, h('h1', {}, 'Follow-up cases'),
@@ -16,7 +17,7 @@ export async function casesScreen({ main, stale }) {
         h('td', {}, link(`case/${encodeURIComponent(c.id)}`, c.id)),
         h('td', {}, c.database), h('td', {}, priorityBadge(c.priority)), h('td', {}, c.status),
         h('td', {}, when(c.deadlineAt), c.overdue ? ' (overdue)' : ''),
-        h('td', {}, c.ownerNcbId), h('td', {}, c.searcherNcbId)))))));
+        h('td', {}, ncb(c.ownerNcbId)), h('td', {}, ncb(c.searcherNcbId))))))));
 }
 
 /** @param {ScreenContext} ctx */

@@ -112,6 +112,20 @@ export async function composeScreen(_ctx) {
     }
   };
 
+  /**
+   * The audience is one of four shapes, and the API answers an error for each shape the
+   * request is not; keep those about the shape that was sent, when there are any.
+   * @param {ApiProblem} problem
+   */
+  const ownBranch = (problem) => {
+    const property = { agencies: 'ids', region: 'region', project: 'projectId' }[/** @type {'agencies'} */ (value(kind))];
+    const isAudience = (/** @type {{ pointer: string }} */ e) => e.pointer === '/body/audience' || e.pointer.startsWith('/body/audience/');
+    const mine = problem.errors.filter((e) => isAudience(e) && e.pointer === `/body/audience/${property}` && !/additional propert/.test(e.message));
+    if (mine.length === 0) return problem;
+    const kept = new ApiProblem({ title: problem.title, detail: problem.detail, code: problem.code, errors: [...problem.errors.filter((e) => !isAudience(e)), ...mine] }, problem.status);
+    return kept;
+  };
+
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     replace(result);
@@ -140,7 +154,7 @@ export async function composeScreen(_ctx) {
       showAudience();
       restrictionRow.hidden = true;
     })().catch((problem) => {
-      const rest = problem instanceof ApiProblem ? showFieldErrors(problem, errors) : [];
+      const rest = problem instanceof ApiProblem ? showFieldErrors(ownBranch(problem), errors) : [];
       replace(result, problemBox(problem), rest.length > 0 ? h('ul', {}, rest.map((e) => h('li', {}, `${e.pointer}: ${e.message}`))) : null);
     }).finally(() => {
       send.disabled = false;

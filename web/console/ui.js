@@ -6,7 +6,7 @@ import { h, replace } from './dom.js';
 export function problemBox(/** @type {unknown} */ error) {
   if (error instanceof ApiProblem) {
     return h('div', { class: 'error', role: 'alert' },
-      h('strong', {}, error.title), error.detail && error.detail !== error.title ? ` — ${error.detail}` : '',
+      h('strong', {}, error.title), error.detail && error.detail.toLowerCase() !== error.title.toLowerCase() ? ` — ${error.detail}` : '',
       h('span', { class: 'code' }, ` (${error.code})`));
   }
   return h('div', { class: 'error', role: 'alert' }, h('strong', {}, 'Something went wrong in the console'), ` — ${String(error)}`);
@@ -24,11 +24,21 @@ export function showFieldErrors(problem, fields) {
   for (const el of Object.values(fields)) replace(el);
   const prefixes = Object.keys(fields).sort((a, b) => b.length - a.length);
   const rest = [];
+  /** @type {Map<string, { pointer: string, message: string }[]>} */
+  const byField = new Map();
   for (const error of problem.errors) {
     const prefix = prefixes.find((p) => error.pointer === p || error.pointer.startsWith(`${p}/`));
-    const el = prefix === undefined ? undefined : fields[prefix];
-    if (el) el.append(h('span', { class: 'field-error-item' }, error.message));
-    else rest.push(error);
+    if (prefix === undefined) rest.push(error);
+    else byField.set(prefix, [...(byField.get(prefix) ?? []), error]);
+  }
+  for (const [prefix, errors] of byField) {
+    // A field that is one of several shapes (the audience) gets an error for every shape it is not;
+    // when the API named something inside the field, those are the errors that say what to fix.
+    const inside = errors.filter((e) => e.pointer !== prefix);
+    for (const error of inside.length > 0 ? inside : errors) {
+      const within = error.pointer === prefix ? '' : `${error.pointer.slice(prefix.length + 1)}: `;
+      fields[prefix]?.append(h('span', { class: 'field-error-item' }, within, error.message));
+    }
   }
   return rest;
 }
