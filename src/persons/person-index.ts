@@ -8,7 +8,11 @@ import { engineRecord } from './validate.js';
 /** A change to the persons the index holds, as it travels on the bus (so every hub process applies it). */
 export type PersonChange =
   | { op: 'put'; seq: number; person: PersonNames }
+  | { op: 'putMany'; people: readonly { seq: number; person: PersonNames }[] }
   | { op: 'remove'; seq: number };
+
+/** A bulk import announces its batches in `putMany` pieces of at most this many persons and about this many bytes (NATS refuses messages over 1 MiB by default). */
+export const PUT_MANY_LIMITS = { persons: 1000, bytes: 256 * 1024 } as const;
 
 export const PERSON_CHANGE_TOPIC = 'persons.changed';
 
@@ -44,6 +48,7 @@ export class PersonIndex {
 
   apply(change: PersonChange): void {
     if (change.op === 'put') this.put(change.seq, change.person);
+    else if (change.op === 'putMany') for (const { seq, person } of change.people) this.put(seq, person);
     else this.names.remove(change.seq);
   }
 
