@@ -1,9 +1,25 @@
+import type { CompiledQuery } from 'kysely';
 import type { Principal } from '../access/principal.js';
 import { newId } from '../core/ids.js';
 import type { Executor } from '../storage/database.js';
 import type { TravelDocumentRow } from '../storage/schema.js';
 import type { DocumentStatus, DocumentType, TravelDocument } from './schema.js';
 import { formatSerial, type DocumentInput } from './validate.js';
+
+/**
+ * The possible hit of a single search, compiled once per executor: building
+ * the query costs more than the indexed lookup itself. Its first parameter is
+ * the OCR key.
+ */
+const oneKeyQueries = new WeakMap<Executor, CompiledQuery>();
+function oneKeyQuery(db: Executor): CompiledQuery {
+  let query = oneKeyQueries.get(db);
+  if (!query) {
+    query = db.selectFrom('travel_documents').selectAll().where('ocr_key', '=', '').where('state', '=', 'active').compile();
+    oneKeyQueries.set(db, query);
+  }
+  return query;
+}
 
 export function presentDocument(row: TravelDocumentRow): TravelDocument {
   const range = row.kind === 'range' && row.range_prefix !== null && row.range_first !== null && row.range_last !== null && row.range_digits !== null
@@ -101,6 +117,10 @@ export const documentStore = {
   /** Active single records whose OCR key is one of `keys`: the possible hits the filter let through. */
   async byOcrKeys(db: Executor, keys: readonly string[]): Promise<TravelDocumentRow[]> {
     if (keys.length === 0) return [];
+    if (keys.length === 1) {
+      const query = oneKeyQuery(db);
+      return (await db.executeQuery<TravelDocumentRow>({ ...query, parameters: [keys[0], ...query.parameters.slice(1)] })).rows;
+    }
     return db.selectFrom('travel_documents').selectAll().where('ocr_key', 'in', keys).where('state', '=', 'active').execute();
   },
 
