@@ -287,6 +287,26 @@ describe('member nodes over mutual TLS with a real hub', () => {
     const audit = (await gb.call(gb.adminToken, { method: 'GET', url: '/api/v1/audit?action=hub.request' })).json<{ items: { actor: { kind: string; name: string }; details: { path: string; status: number } }[] }>().items;
     expect(audit.at(-1)).toMatchObject({ actor: { kind: 'api_key', name: 'eGates T5' }, details: { path: '/api/v1/documents/search', status: 200 } });
   });
+
+  it('passes person screenings to the hub for a key allowed to screen, and the hub\'s refusals back unchanged', async () => {
+    const key = await gb.call(gb.adminToken, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'eGates T3', permissions: ['documents:search', 'persons:search'] } });
+    expect(key.statusCode, key.body).toBe(201);
+    const secret = key.json<{ secret: string }>().secret;
+    const screen = (token: string, payload: Record<string, unknown>) => gb.call(token, { method: 'POST', url: '/api/v1/persons/screen', payload });
+    const answer = await screen(secret, { names: ['Zbigniew Qwiatkowski'], birthDate: '1970-01-02', location: 'LHR T3' });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect(answer.json<{ outcome: string }>().outcome).toBe('no_hit');
+    const bad = await screen(secret, { names: ['Ivan Petrov'], birthDate: '1980-02-31' });
+    expect(bad.statusCode, bad.body).toBe(422);
+    expect(bad.json<{ code: string }>().code).toBe('person.birth_date_invalid');
+    // A key for documents only cannot screen persons.
+    const docsOnly = await gb.call(gb.adminToken, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'eGates T2', permissions: ['documents:search'] } });
+    const refused = await screen(docsOnly.json<{ secret: string }>().secret, { names: ['Ivan Petrov'] });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json<{ code: string }>().code).toBe('access.scope_exceeded');
+    const audit = (await gb.call(gb.adminToken, { method: 'GET', url: '/api/v1/audit?action=hub.request' })).json<{ items: { actor: { name: string }; details: { path: string; status: number } }[] }>().items;
+    expect(audit.filter((e) => e.details.path === '/api/v1/persons/screen').map((e) => [e.actor.name, e.details.status])).toEqual([['eGates T3', 200], ['eGates T3', 422]]);
+  });
 });
 
 function flip(base64url: string): string {

@@ -115,16 +115,7 @@ export async function screeningScreen({ main }) {
       ...(value(nationality) ? { nationality: value(nationality) } : {}),
       ...(value(location) ? { location: value(location) } : {}),
     };
-    let data;
-    try {
-      ({ data } = await api('POST', '/api/v1/persons/screen', request));
-    } catch (problem) {
-      if (problem instanceof ApiProblem && problem.code === 'route.not_found') {
-        replace(out, h('div', { class: 'error', role: 'alert' }, 'This node does not pass person screening on to the hub yet (its API has no route for it). Screen through the hub, or ask your node\'s administrator.'));
-        return;
-      }
-      throw problem;
-    }
+    const { data } = await api('POST', '/api/v1/persons/screen', request);
     const outcome = { hit: 'HIT', possible_match: 'Possible match', no_hit: 'No hit' }[/** @type {'hit'} */ (data.outcome)] ?? data.outcome;
     replace(out, h('div', { class: `${data.outcome === 'no_hit' ? 'ok' : 'hit'} outcome`, role: 'status' }, outcome),
       data.outcome === 'no_hit' ? '' : instructionBox(data.instruction),

@@ -6,6 +6,7 @@ export const NODE_PERMISSIONS = [
   'messages:read',
   'messages:send',
   'documents:search',
+  'persons:search',
   'hits:read',
   'cases:read',
   'cases:write',
@@ -23,7 +24,7 @@ const ROLE_PERMISSIONS: Record<NodeRole, readonly NodePermission[]> = {
   /** Runs the node: its people, its systems' keys, and everything an officer does. */
   admin: NODE_PERMISSIONS,
   /** Sends and reads the agency's messages, searches and works cases through the hub. */
-  officer: ['messages:read', 'messages:send', 'documents:search', 'hits:read', 'cases:read', 'cases:write', 'link:read'],
+  officer: ['messages:read', 'messages:send', 'documents:search', 'persons:search', 'hits:read', 'cases:read', 'cases:write', 'link:read'],
   /** Reads the node's audit trail and link status; no message content. */
   auditor: ['audit:read', 'link:read'],
 };
