@@ -5,7 +5,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database, Executor } from './database.js';
 import { migrateToLatest } from './migrator.js';
-import { openSqlite } from './sqlite.js';
+import { openSqlite, WalSync } from './sqlite.js';
 
 const FULL = 2;
 const synchronous = async (db: Executor) => (await sql<{ synchronous: number }>`pragma synchronous`.execute(db)).rows[0]?.synchronous;
@@ -67,5 +67,11 @@ describe('SQLite group commit (synchronous=full)', () => {
     })));
     await Promise.all(commits.map((c) => c.durable));
     expect(await headSize(database.db)).toBe(4);
+  });
+
+  it('meets a sync at once when there is no log file (nothing can be waiting in one), and fails on other errors', async () => {
+    await expect(new WalSync(join(tmpdir(), `blueline-no-such-${process.pid}.sqlite-wal`)).request()).resolves.toBeUndefined();
+    await expect(new WalSync(tmpdir()).request()).resolves.toBeUndefined(); // a directory opens and syncs
+    await expect(new WalSync('/etc/hostname/x').request()).rejects.toThrow();
   });
 });

@@ -40,9 +40,11 @@ function withStatementCache(native: BetterSqlite3.Database): SqliteDatabase {
  * fsyncs of the write-ahead log on the thread pool. A request is met by a
  * sync that starts after it; requests made during one sync share the next.
  * The file is opened once: SQLite keeps the same log file while any
- * connection (this one) is open.
+ * connection (this one) is open. No log file at all means nothing is waiting
+ * in one (SQLite removes it only after a checkpoint has made the database
+ * file durable, when the last connection closes): such a request is met at once.
  */
-class WalSync {
+export class WalSync {
   private running: Promise<void> | null = null;
   private next: Promise<void> | null = null;
   private fd: number | null = null;
@@ -68,7 +70,14 @@ class WalSync {
 
   private start(): Promise<void> {
     const run = new Promise<void>((resolve, reject) => {
-      this.fd ??= openSync(this.walFile, 'r');
+      if (this.fd === null) {
+        try {
+          this.fd = openSync(this.walFile, 'r');
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') { resolve(); return; }
+          throw error;
+        }
+      }
       fsync(this.fd, (error) => (error ? reject(error) : resolve()));
     }).finally(() => {
       if (this.running === run) this.running = null;
