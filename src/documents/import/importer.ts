@@ -27,8 +27,8 @@
 import { createHash } from 'node:crypto';
 import { CompiledQuery, sql } from 'kysely';
 import { Compile } from 'typebox/compile';
-import { defaultDatabaseAccess } from '../../access/permissions.js';
-import type { Principal } from '../../access/principal.js';
+import { importPrincipal, type ImportOwner } from '../../access/import-principal.js';
+export type { ImportOwner } from '../../access/import-principal.js';
 import type { AuditLog } from '../../audit/log.js';
 import type { Clock } from '../../core/clock.js';
 import { isAppError, type FieldError } from '../../core/errors.js';
@@ -41,12 +41,6 @@ import { validateNewDocument, type DocumentInput } from '../validate.js';
 /** One line (or CSV record) of an import file: a request body to check, or why it could not be read. */
 export type ParsedLine = { line: number; body: unknown } | { line: number; error: { code: string; message: string } };
 
-export interface ImportOwner {
-  /** The owning country's NCB: it owns every imported record. */
-  ncbId: string;
-  /** ISO 3166 alpha-2. */
-  country: string;
-}
 
 export interface ImportRowError {
   line: number;
@@ -100,22 +94,6 @@ export interface ImportOptions {
 export const IMPORT_BATCH_SIZE = 5000;
 export const MAX_REPORTED_ERRORS = 1000;
 export const IMPORT_ACTION = 'documents.import';
-
-/** Who imports: the system, acting for the owning country's NCB. */
-export function importPrincipal(owner: ImportOwner): Principal {
-  return {
-    kind: 'system',
-    id: 'system:import',
-    name: 'import',
-    orgId: owner.ncbId,
-    orgKind: 'ncb',
-    country: owner.country,
-    ncbId: owner.ncbId,
-    roles: [],
-    permissions: new Set(['documents:write']),
-    databases: defaultDatabaseAccess('ncb'),
-  };
-}
 
 // ---------------------------------------------------------------------------
 // Checking a row
@@ -337,7 +315,7 @@ export async function importDocuments(options: ImportOptions): Promise<ImportSum
   const { database, audit, clock, owner, source } = options;
   const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
   const fieldName = options.fieldName ?? defaultFieldName;
-  const actor = importPrincipal(owner);
+  const actor = importPrincipal(owner, 'documents:write');
   const summary: ImportSummary = { read: 0, imported: 0, duplicates: 0, invalid: 0, errors: [] };
   const fail = (batch: Batch, e: ImportRowError) => {
     batch.invalid++;

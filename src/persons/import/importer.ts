@@ -21,9 +21,9 @@
  */
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import { defaultDatabaseAccess } from '../../access/permissions.js';
+import { importPrincipal, type ImportOwner } from '../../access/import-principal.js';
+export type { ImportOwner } from '../../access/import-principal.js';
 import { recordPolicy } from '../../access/policies.js';
-import type { Principal } from '../../access/principal.js';
 import type { AuditLog } from '../../audit/log.js';
 import type { Clock } from '../../core/clock.js';
 import { isAppError } from '../../core/errors.js';
@@ -38,12 +38,6 @@ import { checkLine, rowDigest, type CheckedLine } from './line.js';
 
 export type { ImportProgress, ImportRowError, ImportSummary, ParsedLine };
 
-export interface ImportOwner {
-  /** The owning country's NCB. */
-  ncbId: string;
-  /** ISO 3166 alpha-2. */
-  country: string;
-}
 
 /** A record an import created, once committed. */
 export interface ImportedPerson {
@@ -76,22 +70,6 @@ export interface PersonImportOptions {
  */
 export const PERSON_BATCH_SIZE = 5000;
 export const PERSON_IMPORT_ACTION = 'persons.import';
-
-/** Who imports: the system, acting for the owning country's NCB. */
-export function personImportPrincipal(owner: ImportOwner): Principal {
-  return {
-    kind: 'system',
-    id: 'system:import',
-    name: 'import',
-    orgId: owner.ncbId,
-    orgKind: 'ncb',
-    country: owner.country,
-    ncbId: owner.ncbId,
-    roles: [],
-    permissions: new Set(['persons:write']),
-    databases: defaultDatabaseAccess('ncb'),
-  };
-}
 
 interface Candidate extends CheckedLine {
   owner: ImportOwner;
@@ -167,7 +145,7 @@ export async function importPersons(options: PersonImportOptions): Promise<Impor
       const owner = { ncbId: persons[0]!.row.owner_org_id, country: persons[0]!.row.owner_country };
       const seqs = persons.map((p) => p.row.seq);
       return {
-        actor: personImportPrincipal(owner),
+        actor: importPrincipal(owner, 'persons:write'),
         event: {
           action: PERSON_IMPORT_ACTION,
           resourceType: 'person',
@@ -301,7 +279,7 @@ export async function importPersons(options: PersonImportOptions): Promise<Impor
  */
 function ownerResolver(database: Database, fixed: ImportOwner | undefined): (c: CheckedLine) => Promise<ImportOwner | ImportRowError> {
   if (fixed) {
-    const actor = personImportPrincipal(fixed);
+    const actor = importPrincipal(fixed, 'persons:write');
     recordPolicy.create(actor, 'persons');
     return (c) => {
       if (c.ownerCountry === null || c.ownerCountry === fixed.country) return Promise.resolve(fixed);
@@ -323,7 +301,7 @@ function ownerResolver(database: Database, fixed: ImportOwner | undefined): (c: 
       owner = !ncb ? `${c.ownerCountry} is not a member country with an NCB in this hub`
         : ncb.status === 'suspended' ? `the NCB of ${c.ownerCountry} is suspended; it cannot own new records`
         : { ncbId: ncb.id, country: c.ownerCountry };
-      if (typeof owner !== 'string') recordPolicy.create(personImportPrincipal(owner), 'persons');
+      if (typeof owner !== 'string') recordPolicy.create(importPrincipal(owner, 'persons:write'), 'persons');
       known.set(c.ownerCountry, owner);
     }
     return typeof owner === 'string' ? { line: c.line, code: 'person.owner_invalid', message: `/ownerCountry: ${owner}` } : owner;
