@@ -28,6 +28,7 @@ import { createHash } from 'node:crypto';
 import { CompiledQuery, sql } from 'kysely';
 import { Compile } from 'typebox/compile';
 import { importPrincipal, type ImportOwner } from '../../access/import-principal.js';
+import { schemaProblems } from '../../core/schema-problems.js';
 export type { ImportOwner } from '../../access/import-principal.js';
 import type { AuditLog } from '../../audit/log.js';
 import type { Clock } from '../../core/clock.js';
@@ -102,35 +103,11 @@ const checkBody = Compile(CreateDocumentBody);
 const DATE_PATTERN = '^\\d{4}-\\d{2}-\\d{2}$';
 const COUNTRY_PATTERN = '^[A-Z]{2}$';
 
-function valueAt(value: unknown, pointer: string): unknown {
-  let v = value;
-  for (const key of pointer.split('/').slice(1)) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
-  return v;
-}
-
-/** The schema's complaints, in words an officer preparing a file understands. */
-function schemaProblems(body: unknown): FieldError[] {
-  const problems: FieldError[] = [];
-  for (const e of checkBody.Errors(body)) {
-    const params = e.params as Record<string, unknown>;
-    if (e.keyword === 'required') {
-      for (const p of params.requiredProperties as string[]) problems.push({ pointer: `${e.instancePath}/${p}`, message: 'is required' });
-    } else if (e.keyword === 'additionalProperties') {
-      for (const p of params.additionalProperties as string[]) problems.push({ pointer: `${e.instancePath}/${p}`, message: 'is not a field of a record' });
-    } else if (e.keyword === 'boolean') {
-      // "schema is false": the same unknown field again.
-    } else if (e.keyword === 'enum') {
-      problems.push({ pointer: e.instancePath, message: `${JSON.stringify(valueAt(body, e.instancePath))} is not one of ${(params.allowedValues as string[]).join(', ')}` });
-    } else if (e.keyword === 'pattern' && params.pattern === DATE_PATTERN) {
-      problems.push({ pointer: e.instancePath, message: `${JSON.stringify(valueAt(body, e.instancePath))} is not a date written YYYY-MM-DD` });
-    } else if (e.keyword === 'pattern' && params.pattern === COUNTRY_PATTERN) {
-      problems.push({ pointer: e.instancePath, message: `${JSON.stringify(valueAt(body, e.instancePath))} is not an ISO 3166 alpha-2 country code in capitals (FR)` });
-    } else {
-      problems.push({ pointer: e.instancePath, message: e.message });
-    }
-  }
-  const unique = new Map(problems.map((p) => [`${p.pointer} ${p.message}`, p]));
-  return [...unique.values()];
+/** The patterns of a record's fields, in words. */
+function patternWords(pattern: string, value: unknown): string | undefined {
+  if (pattern === DATE_PATTERN) return `${JSON.stringify(value)} is not a date written YYYY-MM-DD`;
+  if (pattern === COUNTRY_PATTERN) return `${JSON.stringify(value)} is not an ISO 3166 alpha-2 country code in capitals (FR)`;
+  return undefined;
 }
 
 function describeProblems(problems: readonly FieldError[], fieldName: (pointer: string) => string): string {
@@ -458,7 +435,7 @@ export async function importDocuments(options: ImportOptions): Promise<ImportSum
 /** Checks one body in full; answers the checked record or the error for its line. */
 function checkRow(line: number, body: unknown, now: string, fieldName: (pointer: string) => string): Candidate | ImportRowError {
   if (!checkBody.Check(body)) {
-    const problems = schemaProblems(body);
+    const problems = schemaProblems(checkBody.Errors(body), body, { unknownField: 'is not a field of a record', pattern: patternWords });
     return { line, code: 'document.invalid', message: problems.length > 0 ? describeProblems(problems, fieldName) : 'not a travel document record' };
   }
   try {

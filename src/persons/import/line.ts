@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { Compile } from 'typebox/compile';
 import { isAppError, type FieldError } from '../../core/errors.js';
+import { schemaProblems } from '../../core/schema-problems.js';
 import { CreatePersonBody } from '../schema.js';
 import type { NewPerson } from '../../storage/schema.js';
 import { validateNewPerson, type PersonInput } from '../validate.js';
@@ -31,31 +32,6 @@ export interface LineError {
 }
 
 const checkBody = Compile(CreatePersonBody);
-
-function valueAt(value: unknown, pointer: string): unknown {
-  let v = value;
-  for (const key of pointer.split('/').slice(1)) v = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)[key] : undefined;
-  return v;
-}
-
-/** The schema's complaints in words an officer preparing a file understands. */
-function schemaProblems(body: unknown): FieldError[] {
-  const problems: FieldError[] = [];
-  for (const e of checkBody.Errors(body)) {
-    const params = e.params as Record<string, unknown>;
-    if (e.keyword === 'required') {
-      for (const p of params.requiredProperties as string[]) problems.push({ pointer: `${e.instancePath}/${p}`, message: 'is required' });
-    } else if (e.keyword === 'additionalProperties') {
-      for (const p of params.additionalProperties as string[]) problems.push({ pointer: `${e.instancePath}/${p}`, message: 'is not a field of a person record' });
-    } else if (e.keyword === 'enum') {
-      problems.push({ pointer: e.instancePath, message: `${JSON.stringify(valueAt(body, e.instancePath))} is not one of ${(params.allowedValues as string[]).join(', ')}` });
-    } else if (e.keyword !== 'boolean') {
-      problems.push({ pointer: e.instancePath, message: e.message });
-    }
-  }
-  const unique = new Map(problems.map((p) => [`${p.pointer} ${p.message}`, p]));
-  return [...unique.values()];
-}
 
 const describe = (problems: readonly FieldError[]): string =>
   problems.map((p) => {
@@ -101,7 +77,7 @@ export function checkLine(line: number, object: Record<string, unknown>, today: 
   const ownerCountry = checkOwnerCountry(givenOwner);
   if (ownerCountry !== null && typeof ownerCountry !== 'string') return { line, ...ownerCountry };
   if (!checkBody.Check(body)) {
-    const problems = schemaProblems(body);
+    const problems = schemaProblems(checkBody.Errors(body), body, { unknownField: 'is not a field of a person record' });
     return { line, code: 'person.invalid', message: problems.length > 0 ? describe(problems) : 'not a person record' };
   }
   try {
