@@ -38,6 +38,13 @@ export function visibility(p: Principal): Visibility {
   return { all: false, orgId: p.orgId, includeAgencies: p.orgKind === 'ncb' };
 }
 
+/** The network's addresses (names, kinds, countries of organisations a message can reach): every member may read them. */
+export const directoryPolicy = {
+  list(p: Principal): void {
+    need(p, 'organisations:read');
+  },
+};
+
 export const organisationPolicy = {
   list(p: Principal): Visibility {
     need(p, 'organisations:read');

@@ -12,7 +12,7 @@ import { apiKeyRoutes } from '../registry/api-keys/routes.js';
 import { organisationRoutes } from '../registry/organisations/routes.js';
 import { sessionRoutes } from '../registry/sessions/routes.js';
 import { userRoutes } from '../registry/users/routes.js';
-import { caseMessageRoutes, nodeMessageRoutes } from '../messaging/routes.js';
+import { addressRoutes, caseMessageRoutes, nodeMessageRoutes } from '../messaging/routes.js';
 import { MESSAGE_LIMITS } from '../messaging/schema.js';
 import { nodePkiRoutes, pkiRoutes } from '../pki/routes.js';
 import { projectRoutes } from '../registry/projects/routes.js';
@@ -84,6 +84,7 @@ export async function buildHubApp(ctx: HubContext, options: { logger?: boolean; 
   pkiRoutes(app, ctx);
   projectRoutes(app, ctx);
   caseMessageRoutes(app, ctx);
+  addressRoutes(app, ctx);
   if (nodePort) {
     nodePkiRoutes(app, ctx);
     nodeMessageRoutes(app, ctx);

@@ -2,9 +2,9 @@ import type { Principal } from '../access/principal.js';
 import type { Clock } from '../core/clock.js';
 import { AppError } from '../core/errors.js';
 import { certificateStore } from '../pki/store.js';
-import { countriesInRegion } from '../registry/countries.js';
+import { countriesInRegion, countryByAlpha2 } from '../registry/countries.js';
 import type { Executor } from '../storage/database.js';
-import type { Audience, DirectoryEntry } from './schema.js';
+import type { Address, AddressFilter, Audience, DirectoryEntry } from './schema.js';
 
 /**
  * Who an audience reaches, with the keys their nodes registered: the sender's
@@ -57,4 +57,24 @@ async function audienceMembers(db: Executor, audience: Audience): Promise<Member
 export async function signingKeysOf(db: Executor, clock: Clock, orgIds: readonly string[]): Promise<Map<string, string>> {
   const keys = await certificateStore.currentKeys(db, orgIds, clock.now().toISOString());
   return new Map([...keys].map(([id, k]) => [id, k.signing_key]));
+}
+
+/**
+ * The network's addresses: every active organisation with an enrolled node
+ * (a message can reach it), by name — what a person composing a message
+ * picks from. Names, kinds, countries and regions only; no keys.
+ */
+export async function listAddresses(db: Executor, clock: Clock, filter: AddressFilter): Promise<Address[]> {
+  let q = db.selectFrom('organisations').select(['id', 'name', 'kind', 'country', 'parent_id'])
+    .where('status', '!=', 'suspended').where('kind', '!=', 'hub');
+  if (filter.country) q = q.where('country', '=', filter.country);
+  if (filter.kind) q = q.where('kind', '=', filter.kind);
+  const rows = await q.orderBy('country').orderBy('kind', 'desc').orderBy('name').execute();
+  const text = filter.q?.toLocaleLowerCase('en');
+  const matching = text ? rows.filter((r) => r.name.toLocaleLowerCase('en').includes(text) || r.country?.toLowerCase() === text) : rows;
+  const keys = await certificateStore.currentKeys(db, matching.map((r) => r.id), clock.now().toISOString());
+  return matching.filter((r) => keys.has(r.id)).slice(0, filter.limit).map((r) => ({
+    id: r.id, name: r.name, kind: r.kind, country: r.country, parentId: r.parent_id,
+    region: r.country ? countryByAlpha2.get(r.country)?.region ?? null : null,
+  }));
 }

@@ -43,6 +43,27 @@ describe('the hub routes end-to-end messages it cannot read', () => {
   const open = (e: Envelope, as: TestNodeClient, sender: TestNodeClient) =>
     openEnvelope(e, { orgId: as.orgId, encryptionPrivateKey: as.keys.encryption.privateKey }, sender.keys.signing.publicKey);
 
+  it('lists the network\'s addresses: enrolled, active organisations by name, with their regions; filtered, limited, validated', async () => {
+    const all = await gb.call('GET', '/api/v1/directory');
+    expect(all.status, all.text).toBe(200);
+    const items = all.body.items as { id: string; name: string; kind: string; country: string; region: string }[];
+    // Only organisations with an enrolled node: a message could not reach the others.
+    expect(items.map((a) => a.country).sort()).toEqual(['DE', 'FR', 'GB']);
+    expect(items.find((a) => a.country === 'FR')).toMatchObject({ id: fr.orgId, kind: 'ncb', region: 'europe', parentId: null });
+    expect(Object.keys(items[0]!).sort()).toEqual(['country', 'id', 'kind', 'name', 'parentId', 'region']); // no keys
+    expect((await gb.call('GET', '/api/v1/directory?country=FR')).body.items.map((a: { id: string }) => a.id)).toEqual([fr.orgId]);
+    const frName = items.find((a) => a.country === 'FR')!.name;
+    expect((await gb.call('GET', `/api/v1/directory?q=${encodeURIComponent(frName.slice(-6).toLowerCase())}`)).body.items.map((a: { id: string }) => a.id)).toContain(fr.orgId);
+    expect((await gb.call('GET', '/api/v1/directory?kind=agency')).body.items).toEqual([]);
+    expect((await gb.call('GET', '/api/v1/directory?limit=1')).body.items).toHaveLength(1);
+    for (const bad of ['limit=0', 'limit=5000', 'country=fr', 'kind=hub', `q=${'x'.repeat(101)}`, 'other=1']) {
+      const res = await gb.call('GET', `/api/v1/directory?${bad}`);
+      expect(res.status, bad).toBe(400);
+    }
+    // Not without credentials, on the API port.
+    expect((await hub.call(null, { method: 'GET', url: '/api/v1/directory' })).statusCode).toBe(401);
+  });
+
   it('carries a message to its recipient, stores no plaintext, and passes the receipt back', async () => {
     const envelope = await seal(gb, [fr]);
     const sent = await send(gb, [envelope]);

@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
-import { casePolicy } from '../access/policies.js';
+import { casePolicy, directoryPolicy } from '../access/policies.js';
 import { AppError } from '../core/errors.js';
 import type { HubContext } from '../hub/context.js';
 import { principalOf } from '../hub/http/authenticate.js';
 import { IdParams, problemResponses, type HubApp } from '../hub/http/app-type.js';
 import { hitStore } from '../hits/store.js';
-import { resolveAudience } from './directory.js';
-import { AcceptResult, Audience, DirectoryEntry, EnvelopeBody, MESSAGE_LIMITS, MessageMetadata, ReceiptBody } from './schema.js';
+import { listAddresses, resolveAudience } from './directory.js';
+import { AcceptResult, Address, AddressFilter, Audience, DirectoryEntry, EnvelopeBody, MESSAGE_LIMITS, MessageMetadata, ReceiptBody } from './schema.js';
 import { messageStore } from './store.js';
 
 const tags = ['messages'];
@@ -65,6 +65,21 @@ export function nodeMessageRoutes(app: HubApp, ctx: HubContext): void {
       response: { 200: Type.Object({ results: Type.Array(AcceptResult) }), ...problemResponses },
     },
   }, async (request) => ({ results: await messages.receipts(principalOf(request), request.body.receipts) }));
+}
+
+/** On both ports: the network's addresses, for whoever composes a message. */
+export function addressRoutes(app: HubApp, ctx: HubContext): void {
+  const { database, clock } = ctx;
+  app.get('/api/v1/directory', {
+    schema: {
+      tags, summary: 'The organisations a message can reach (an enrolled node), by name: id, kind, country, region',
+      querystring: AddressFilter,
+      response: { 200: Type.Object({ items: Type.Array(Address) }), ...problemResponses },
+    },
+  }, async (request) => {
+    directoryPolicy.list(principalOf(request));
+    return { items: await listAddresses(database.db, clock, request.query) };
+  });
 }
 
 /** On both ports: what the hub knows of a case's messages — routing and receipts, never content. */

@@ -86,6 +86,27 @@ export const DirectoryEntry = Type.Object({
 });
 export type DirectoryEntry = Static<typeof DirectoryEntry>;
 
+/** An organisation a message can be addressed to (it has an enrolled node). */
+export const Address = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String({ description: 'ncb or agency' }),
+  country: Type.Union([Type.String(), Type.Null()]),
+  region: Type.Union([Type.String(), Type.Null()], { description: 'the country\'s INTERPOL region' }),
+  parentId: Type.Union([Type.String(), Type.Null()], { description: 'an agency\'s NCB' }),
+});
+export type Address = Static<typeof Address>;
+
+export const ADDRESS_LIMITS = { default: 200, max: 1000, textChars: 100 } as const;
+
+export const AddressFilter = Type.Object({
+  country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166 alpha-2' })),
+  kind: Type.Optional(Type.Union([Type.Literal('ncb'), Type.Literal('agency')])),
+  q: Type.Optional(Type.String({ minLength: 1, maxLength: ADDRESS_LIMITS.textChars, description: 'part of the name, or a country code' })),
+  limit: Type.Integer({ minimum: 1, maximum: ADDRESS_LIMITS.max, default: ADDRESS_LIMITS.default }),
+}, { additionalProperties: false });
+export type AddressFilter = Static<typeof AddressFilter>;
+
 /** What the hub may show of a message: its routing metadata, never its content. */
 export const MessageMetadata = Type.Object({
   id: Type.String(),

@@ -288,6 +288,17 @@ describe('member nodes over mutual TLS with a real hub', () => {
     expect(audit.at(-1)).toMatchObject({ actor: { kind: 'api_key', name: 'eGates T5' }, details: { path: '/api/v1/documents/search', status: 200 } });
   });
 
+  it('offers the network\'s addresses to whoever composes, through the hub', async () => {
+    const res = await gb.call(gb.adminToken, { method: 'GET', url: '/api/v1/directory?kind=ncb' });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = res.json<{ items: { id: string; country: string; kind: string }[] }>().items;
+    expect(items.find((a) => a.id === fr.node.orgId)).toMatchObject({ country: 'FR', kind: 'ncb' });
+    expect(items.every((a) => a.kind === 'ncb')).toBe(true);
+    const key = await gb.call(gb.adminToken, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'eGates T4', permissions: ['documents:search'] } });
+    const refused = await gb.call(key.json<{ secret: string }>().secret, { method: 'GET', url: '/api/v1/directory' });
+    expect(refused.statusCode).toBe(403);
+  });
+
   it('passes person screenings to the hub for a key allowed to screen, and the hub\'s refusals back unchanged', async () => {
     const key = await gb.call(gb.adminToken, { method: 'POST', url: '/api/v1/api-keys', payload: { name: 'eGates T3', permissions: ['documents:search', 'persons:search'] } });
     expect(key.statusCode, key.body).toBe(201);

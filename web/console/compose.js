@@ -21,18 +21,26 @@ const field = (/** @type {string} */ name) => h('div', { class: 'field-error', i
 const value = (/** @type {Element} */ el) => /** @type {HTMLInputElement} */ (el).value;
 
 /**
- * Organisations this node has exchanged messages with: the node API has no
- * directory listing, so these are the suggestions for the recipients field.
+ * The organisations a message can reach, from the network's directory (the
+ * hub's, through the node; its last copy while the hub is down), and those
+ * this node has exchanged messages with: the suggestions for the recipients
+ * field, by name, country and kind.
  */
 async function knownOrganisations() {
   /** @type {Map<string, string>} */
   const known = new Map();
   try {
-    const [inbox, outbox] = await Promise.all([api('GET', '/api/v1/inbox?limit=200'), api('GET', '/api/v1/outbox?limit=200')]);
-    for (const m of inbox.data.items) known.set(m.sender.id, orgLabel(m.sender));
-    for (const m of outbox.data.items) for (const r of m.recipients) known.set(r.id, orgLabel(r));
+    const directory = await api('GET', '/api/v1/directory?limit=1000');
+    for (const a of directory.data.items) known.set(a.id, `${a.name} — ${a.country ?? ''} ${a.kind === 'ncb' ? 'NCB' : 'agency'}`);
   } catch {
     // Suggestions only: the form works without them.
+  }
+  try {
+    const [inbox, outbox] = await Promise.all([api('GET', '/api/v1/inbox?limit=200'), api('GET', '/api/v1/outbox?limit=200')]);
+    for (const m of inbox.data.items) if (!known.has(m.sender.id)) known.set(m.sender.id, orgLabel(m.sender));
+    for (const m of outbox.data.items) for (const r of m.recipients) if (!known.has(r.id)) known.set(r.id, orgLabel(r));
+  } catch {
+    // As above.
   }
   return known;
 }
@@ -52,11 +60,11 @@ export async function composeScreen(_ctx) {
   const known = await knownOrganisations();
   const main = _ctx.main;
   const kind = h('select', { id: 'audience-kind', name: 'audience-kind' },
-    h('option', { value: 'agencies' }, 'agencies (by id)'),
+    h('option', { value: 'agencies' }, 'organisations (type a name)'),
     h('option', { value: 'region' }, 'a region\'s NCBs'),
     h('option', { value: 'all' }, 'all NCBs'),
     h('option', { value: 'project' }, 'an operational project\'s members'));
-  const ids = h('input', { id: 'recipients', name: 'recipients', list: 'known-orgs', placeholder: 'organisation ids, separated by commas or spaces', size: 60 });
+  const ids = h('input', { id: 'recipients', name: 'recipients', list: 'known-orgs', placeholder: 'type a name or country, pick; several separated by commas or spaces', size: 60 });
   const datalist = h('datalist', { id: 'known-orgs' }, [...known].map(([id, label]) => h('option', { value: id }, label)));
   const region = h('select', { id: 'region', name: 'region' }, REGIONS.map((r) => h('option', { value: r }, r)));
   const project = h('input', { id: 'project', name: 'project', placeholder: 'project id' });

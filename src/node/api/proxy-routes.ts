@@ -16,6 +16,7 @@ const ROUTES: { method: 'GET' | 'POST' | 'PATCH'; url: string; permission: NodeP
   { method: 'POST', url: '/api/v1/documents/search', permission: 'documents:search', summary: 'Search the stolen and lost travel documents (through the hub)' },
   { method: 'POST', url: '/api/v1/documents/search/batch', permission: 'documents:search', summary: 'Search up to 10,000 documents at once (through the hub)' },
   { method: 'POST', url: '/api/v1/persons/screen', permission: 'persons:search', summary: 'Screen names against the wanted and missing persons (through the hub)' },
+  { method: 'GET', url: '/api/v1/directory', permission: 'messages:send', summary: 'The organisations a message can reach, by name (through the hub; a stale copy while it is down)' },
   { method: 'GET', url: '/api/v1/hits', permission: 'hits:read', summary: 'Hits (through the hub; a stale copy while it is down)' },
   { method: 'GET', url: '/api/v1/hits/*', permission: 'hits:read', summary: 'A hit (through the hub; a stale copy while it is down)' },
   { method: 'GET', url: '/api/v1/cases', permission: 'cases:read', summary: 'Follow-up cases (through the hub; a stale copy while it is down)' },
