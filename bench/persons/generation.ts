@@ -3,6 +3,7 @@
  * function of (seed, s, i), so queries can name a stored person without
  * holding the persons in memory.
  */
+import { prng } from '../../src/persons/names/synthetic.js';
 import type { CreatePersonBody, PersonName } from '../../src/persons/schema.js';
 import { BIG_OWNERS, CULTURES, TOTAL_WEIGHT, pickUniform, zipf, type Culture, type Part } from './cultures.js';
 import { SEED } from './options.js';
@@ -13,16 +14,8 @@ import { SEED } from './options.js';
 
 export type Rng = () => number;
 
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's own mulberry32 (`prng`): the same numbers, one copy. */
+export const mulberry32: (seed: number) => Rng = prng;
 
 export function mix32(...xs: number[]): number {
   let h = 0x811c9dc5 ^ SEED;
