@@ -8,6 +8,7 @@ import { NatsBus } from '../../bus/nats-bus.js';
 import type { Config } from '../../config/settings.js';
 import { systemClock } from '../../core/clock.js';
 import { loadSigningKey } from '../../crypto/signing-key.js';
+import { ImportFileError } from '../../documents/import/csv.js';
 import { MAX_REPORTED_ERRORS, type ImportProgress, type ImportSummary } from '../../documents/import/importer.js';
 import { hubFiles } from '../../hub/data-dir.js';
 import { isMemberCountryCode } from '../../registry/countries.js';
@@ -94,6 +95,43 @@ export function countryFlag(value: string): string {
   const country = value.trim().toUpperCase();
   if (!isMemberCountryCode(country)) throw new UsageError(`--country ${value} is not an INTERPOL member country's ISO 3166 alpha-2 code`);
   return country;
+}
+
+export interface ImportRun {
+  file: string;
+  /** Who owns what is imported, as the summary names it. */
+  owner: string;
+  /** Said after the summary when something was imported and no hub was told (no NATS bus). */
+  unannounced: string;
+  out: (line: string) => void;
+}
+
+/**
+ * Runs an import with a progress line, reports its summary, and answers the
+ * exit code: 0 all imported, 1 some rows invalid, 2 the file itself unreadable
+ * (nothing imported). Closes the target whatever happens.
+ */
+export async function runImport(target: ImportTarget, run: ImportRun, importer: (onProgress: (p: ImportProgress) => void) => Promise<ImportSummary>): Promise<number> {
+  const name = run.file === '-' ? 'standard input' : run.file;
+  try {
+    const progress = new ProgressLine(process.stderr);
+    const started = performance.now();
+    let summary: ImportSummary;
+    try {
+      summary = await importer((p) => progress.update(p));
+    } catch (error) {
+      progress.end();
+      if (!(error instanceof ImportFileError)) throw error;
+      process.stderr.write(`blueline: ${name}: ${error.message}\nNothing was imported.\n`);
+      return 2;
+    }
+    progress.end();
+    reportSummary(summary, name, (performance.now() - started) / 1000, run.owner, run.out);
+    if (summary.imported > 0 && !target.bus) run.out(run.unannounced);
+    return summary.invalid > 0 ? 1 : 0;
+  } finally {
+    await target.close();
+  }
 }
 
 export interface ImportTarget {

@@ -1,20 +1,14 @@
 import { loadConfig } from '../../config/load.js';
 import { systemClock } from '../../core/clock.js';
 import { csvDocuments, csvFieldName } from '../../documents/import/columns.js';
-import { ImportFileError } from '../../documents/import/csv.js';
-import { importDocuments, type ImportSummary } from '../../documents/import/importer.js';
+import { importDocuments } from '../../documents/import/importer.js';
 import { ndjsonDocuments } from '../../documents/import/ndjson.js';
 import type { EventBus } from '../../bus/bus.js';
 import { DOCUMENT_CHANGE_TOPIC, indexedRange, type DocumentChange, type IndexedRange } from '../../documents/no-hit-index.js';
 import type { TravelDocumentRow } from '../../storage/schema.js';
 import { UsageError } from '../args.js';
-import { countryFlag, formatOf, openImportTarget, ownerNcb, parseImportArgs, ProgressLine, reportSummary } from './import-common.js';
+import { countryFlag, formatOf, openImportTarget, ownerNcb, parseImportArgs, runImport } from './import-common.js';
 import { importPersonsCommand } from './import-persons.js';
-
-function report(summary: ImportSummary, file: string, seconds: number, owner: string, announced: boolean, out: (line: string) => void): void {
-  reportSummary(summary, file, seconds, owner, out);
-  if (summary.imported > 0 && !announced) out('A running hub does not find these records until it is restarted: it builds its search index when it starts (with BLUELINE_NATS_URL set, hubs are told at once).');
-}
 
 /** blueline import documents|persons FILE: see IMPORT_HELP. */
 export async function importCommand(args: string[], out: (line: string) => void): Promise<number> {
@@ -28,36 +22,28 @@ export async function importCommand(args: string[], out: (line: string) => void)
 
   const config = loadConfig({ file: values.config, overrides: { dataDir: values['data-dir'] } });
   const target = await openImportTarget(config, file);
+  let ncb: { id: string; name: string };
   try {
-    const ncb = await ownerNcb(target.database, country);
-    const { bus } = target;
-    const progress = new ProgressLine(process.stderr);
-    const started = performance.now();
-    let summary: ImportSummary;
-    try {
-      summary = await importDocuments({
-        database: target.database,
-        audit: target.audit,
-        clock: systemClock,
-        owner: { ncbId: ncb.id, country },
-        source: format === 'csv' ? csvDocuments(target.input) : ndjsonDocuments(target.input),
-        onProgress: (p) => progress.update(p),
-        // Hubs sharing the NATS bus learn of each committed batch at once; without it they see the records at their next start.
-        ...(bus ? { onImported: announcer(bus) } : {}),
-        ...(format === 'csv' ? { fieldName: csvFieldName } : {}),
-      });
-    } catch (error) {
-      progress.end();
-      if (!(error instanceof ImportFileError)) throw error;
-      process.stderr.write(`blueline: ${file === '-' ? 'standard input' : file}: ${error.message}\nNothing was imported.\n`);
-      return 2;
-    }
-    progress.end();
-    report(summary, file === '-' ? 'standard input' : file, (performance.now() - started) / 1000, `${ncb.name} (${country})`, bus !== undefined, out);
-    return summary.invalid > 0 ? 1 : 0;
-  } finally {
+    ncb = await ownerNcb(target.database, country);
+  } catch (error) {
     await target.close();
+    throw error;
   }
+  const { bus } = target;
+  return runImport(target, {
+    file, owner: `${ncb.name} (${country})`, out,
+    unannounced: 'A running hub does not find these records until it is restarted: it builds its search index when it starts (with BLUELINE_NATS_URL set, hubs are told at once).',
+  }, (onProgress) => importDocuments({
+    database: target.database,
+    audit: target.audit,
+    clock: systemClock,
+    owner: { ncbId: ncb.id, country },
+    source: format === 'csv' ? csvDocuments(target.input) : ndjsonDocuments(target.input),
+    onProgress,
+    // Hubs sharing the NATS bus learn of each committed batch at once; without it they see the records at their next start.
+    ...(bus ? { onImported: announcer(bus) } : {}),
+    ...(format === 'csv' ? { fieldName: csvFieldName } : {}),
+  }));
 }
 
 /** Tells the hubs on the bus of each committed batch, so their indexes find the records at once. */
