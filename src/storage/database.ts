@@ -21,6 +21,13 @@ export interface Database {
    * meanwhile. Absent (PostgreSQL), `transaction` is durable when it returns.
    */
   groupCommit?<T>(fn: (trx: Tx) => Promise<T>): Promise<{ result: T; durable: Promise<void> }>;
+  /**
+   * SQLite only: one read statement, answered synchronously on a separate
+   * read-only connection, so it sees only committed data (never an open
+   * transaction's writes) and skips the async driver, which costs more than
+   * a point lookup itself. For hot read paths; everything else uses `db`.
+   */
+  readonly readSync?: <R>(text: string, parameters: readonly unknown[]) => R[];
   /** Cheap liveness check for readiness probes. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -74,4 +74,25 @@ describe('SQLite group commit (synchronous=full)', () => {
     await expect(new WalSync(tmpdir()).request()).resolves.toBeUndefined(); // a directory opens and syncs
     await expect(new WalSync('/etc/hostname/x').request()).rejects.toThrow();
   });
+
+  it('reads synchronously on a second connection that sees commits, never an open transaction\'s writes', async () => {
+    const readSync = database.readSync;
+    if (!readSync) throw new Error('SQLite offers synchronous reads');
+    const size = () => readSync<{ size: number }>('select size from audit_head', [])[0]?.size;
+    await database.db.updateTable('audit_head').set({ size: 3 }).execute();
+    expect(size()).toBe(3);
+    let seenInside: number | undefined;
+    await database.transaction(async (trx) => {
+      await trx.updateTable('audit_head').set({ size: 9 }).execute();
+      seenInside = size();
+    });
+    expect(seenInside).toBe(3);
+    expect(size()).toBe(9);
+    await expect(database.transaction(async (trx) => {
+      await trx.updateTable('audit_head').set({ size: 11 }).execute();
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect(size()).toBe(9);
+    expect(() => readSync('delete from audit_head returning size', [])).toThrow(/readonly/);
+  });
 });

@@ -87,6 +87,39 @@ export class WalSync {
   }
 }
 
+/**
+ * A second, read-only connection, opened on first use. In WAL mode it reads
+ * the last committed state while the main connection writes; its statements
+ * are prepared once and run synchronously.
+ */
+class ReadConnection {
+  private native: BetterSqlite3.Database | null = null;
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(private readonly file: string) {}
+
+  all<R>(text: string, parameters: readonly unknown[]): R[] {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      if (!this.native) {
+        this.native = new BetterSqlite3(this.file, { readonly: true, fileMustExist: true });
+        this.native.pragma('busy_timeout = 5000');
+        this.native.pragma('cache_size = -65536');
+      }
+      statement = this.native.prepare(text);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value as string);
+      this.statements.set(text, statement);
+    }
+    return statement.all(...parameters) as R[];
+  }
+
+  close(): void {
+    this.native?.close();
+    this.native = null;
+    this.statements.clear();
+  }
+}
+
 export function openSqlite(file: string, options: SqliteOptions = {}): Database {
   const native = new BetterSqlite3(file);
   const wal = native.pragma('journal_mode = WAL', { simple: true }) === 'wal';
@@ -98,6 +131,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database 
   native.pragma('optimize = 0x10002');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   const walSync = wal && options.synchronous !== 'normal' ? new WalSync(`${file}-wal`) : null;
+  const reader = new ReadConnection(file);
   return {
     dialect: 'sqlite',
     db,
@@ -115,10 +149,12 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database 
       });
       return { result, durable: walSync.request() };
     },
+    readSync: (text, parameters) => reader.all(text, parameters),
     ping: async () => {
       await sql`select 1`.execute(db);
     },
     close: async () => {
+      reader.close();
       await walSync?.close();
       await db.destroy();
     },
