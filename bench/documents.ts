@@ -6,14 +6,17 @@
  * otherwise build.
  *
  *   npx tsx bench/documents.ts [--records 10000000] [--lookups 200000] [--http-seconds 10] [--no-peer]
+ *   npx tsx bench/documents.ts --records 128000000 --index-only   # the no-hit structure alone, no database
  *
+ * The data (bench/documents/data.ts): 17 issuing states with their own
+ * number formats, one batch of 500 stolen blanks per 10,000 records. The
+ * script re-runs itself with the hub's Node flags (a 32 MiB young generation).
  * HTTP load comes from wrk (Debian package `wrk`) in a second process, one
  * thread, on loopback. PostgreSQL: BENCH_PG_URL (default
  * postgres://postgres@127.0.0.1:5432/test); a throwaway schema is dropped after.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
-import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -22,7 +25,9 @@ import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { importDocuments, type ParsedLine } from '../src/documents/import/importer.js';
+import { importDocuments } from '../src/documents/import/importer.js';
+import { measureIndexOnly } from './documents/index-only.js';
+import { ISSUERS, TOTAL_WEIGHT, lookupMix, numberOf, rangesOf, rangesPerIssuer, recordsOf } from './documents/data.js';
 import { parseQuery } from '../src/documents/search.js';
 import { loadConfig } from '../src/config/load.js';
 import { buildHubApp } from '../src/hub/app.js';
@@ -44,7 +49,9 @@ const { values } = parseArgs({
     /** Skip the in-process lookups (iterating on the HTTP paths). */
     'http-only': { type: 'boolean', default: false },
     /** Which HTTP tests to run. */
-    http: { type: 'string', default: 'single,single-256,batch,bare' },
+    http: { type: 'string', default: 'single,single-256,batch,stream,bare' },
+    /** Only the no-hit structure: fill the hub's index with --records generated keys, no database (fast at 128 million). */
+    'index-only': { type: 'boolean', default: false },
     /** Write a CPU profile of the hub during each HTTP test into this folder (open in Chrome DevTools). */
     profile: { type: 'string' },
   },
@@ -55,87 +62,14 @@ const HTTP_SECONDS = Number(values['http-seconds']);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const log = (line: string) => process.stderr.write(`${line}\n`);
-
-// ---------------------------------------------------------------------------
-// Realistic data: owners and their number formats
-// ---------------------------------------------------------------------------
-
-/** Issuing states (ICAO), their owner country (ISO alpha-2), and how their passport numbers look. */
-const ISSUERS: { state: string; country: string; weight: number; number: (i: number) => string }[] = [
-  { state: 'GBR', country: 'GB', weight: 8, number: (i) => digits(i, 9) },
-  { state: 'USA', country: 'US', weight: 12, number: (i) => digits(i, 9) },
-  { state: 'FRA', country: 'FR', weight: 7, number: (i) => `${digits(i % 100, 2)}${letters(i, 2)}${digits(i, 5)}` },
-  { state: 'D', country: 'DE', weight: 7, number: (i) => `C${alnum(i, 8)}` },
-  { state: 'ITA', country: 'IT', weight: 6, number: (i) => `${letters(i, 2)}${digits(i, 7)}` },
-  { state: 'ESP', country: 'ES', weight: 5, number: (i) => `${letters(i, 3)}${digits(i, 6)}` },
-  { state: 'NLD', country: 'NL', weight: 3, number: (i) => `${letters(i, 2)}${alnum(i * 3, 6)}${digits(i, 1)}` },
-  { state: 'TUR', country: 'TR', weight: 5, number: (i) => `U${digits(i, 8)}` },
-  { state: 'IND', country: 'IN', weight: 9, number: (i) => `${letters(i, 1)}${digits(i, 7)}` },
-  { state: 'BRA', country: 'BR', weight: 6, number: (i) => `${letters(i, 2)}${digits(i, 6)}` },
-  { state: 'RUS', country: 'RU', weight: 6, number: (i) => digits(i, 9) },
-  { state: 'CHN', country: 'CN', weight: 8, number: (i) => `E${digits(i, 8)}` },
-  { state: 'NGA', country: 'NG', weight: 4, number: (i) => `A${digits(i, 8)}` },
-  { state: 'ZAF', country: 'ZA', weight: 3, number: (i) => `A${digits(i, 8)}` },
-  { state: 'AUS', country: 'AU', weight: 4, number: (i) => `${letters(i, 1)}${digits(i, 7)}` },
-  { state: 'CAN', country: 'CA', weight: 4, number: (i) => `${letters(i, 2)}${digits(i, 6)}` },
-  { state: 'MEX', country: 'MX', weight: 3, number: (i) => `G${digits(i, 8)}` },
-];
-const TOTAL_WEIGHT = ISSUERS.reduce((a, b) => a + b.weight, 0);
-
-// A fixed permutation-like spread, so numbers are unique per issuer and look random.
-const spread = (i: number) => (i * 2_654_435_761) % 4_294_967_291;
-function digits(i: number, n: number): string {
-  return String(spread(i) % 10 ** Math.min(n, 9)).padStart(n, '0').slice(-n);
-}
-function letters(i: number, n: number): string {
-  let s = '';
-  for (let k = 0, v = spread(i + 17); k < n; k++, v = Math.floor(v / 23)) s += 'ABCDEFGHJKLMNPRSTUVWXYZ'[v % 23];
-  return s;
-}
-function alnum(i: number, n: number): string {
-  let s = '';
-  for (let k = 0, v = spread(i + 31) * 7 + k; k < n; k++, v = Math.floor(v / 33) + k * 1_000_003) s += 'CFGHJKLMNPRTVWXYZ0123456789ABCDEF'[v % 33];
-  return s;
-}
-
-/** Record k of issuer j: numbers are built from the issuer's own counter, so they do not repeat. */
-function recordsOf(issuerIndex: number, count: number, offset: number): AsyncIterable<ParsedLine> {
-  const issuer = ISSUERS[issuerIndex]!;
-  return (async function* () {
-    for (let k = 0; k < count; k++) {
-      const i = offset + k;
-      yield {
-        line: k + 1,
-        body: {
-          issuingState: issuer.state,
-          documentType: i % 11 === 0 ? 'identity_card' : 'passport',
-          status: i % 3 === 0 ? 'lost' : 'stolen',
-          number: issuer.number(i * 7 + issuerIndex),
-          event: { date: '2024-05-17' },
-        },
-      };
-    }
-  })();
-}
-
-function numberOf(issuerIndex: number, i: number): string {
-  return ISSUERS[issuerIndex]!.number(i * 7 + issuerIndex);
-}
+/** Marks a finished import under --data; named after the data's shape, so data made before blank ranges is imported again. */
+const IMPORTED = 'imported-with-ranges';
 
 function percentiles(samples: number[]): { p50: number; p99: number } {
   const sorted = [...samples].sort((a, b) => a - b);
   return { p50: sorted[Math.floor(sorted.length * 0.5)] ?? NaN, p99: sorted[Math.floor(sorted.length * 0.99)] ?? NaN };
 }
 
-/** 99% of lookups are numbers nobody reported (as in real traffic); 1% are reported ones. */
-function lookupMix(count: number, perIssuer: number[]): { number: string; state: string }[] {
-  return Array.from({ length: count }, (_, k) => {
-    const j = randomInt(ISSUERS.length);
-    const issuer = ISSUERS[j]!;
-    if (k % 100 === 0) return { number: numberOf(j, randomInt(perIssuer[j]!)), state: issuer.state };
-    return { number: issuer.number(randomInt(1e9) + 50_000_000_000), state: issuer.state };
-  });
-}
 
 // ---------------------------------------------------------------------------
 
@@ -189,11 +123,66 @@ request = function()
 end
 `;
 
+/**
+ * The hub runs in this process, so it gets the flags a hub is started with
+ * (bin/blueline.js): a 32 MiB young generation. V8 reads them only at start, hence the re-run.
+ */
+const HUB_NODE_FLAGS = ['--max-semi-space-size=32'];
+function rerunWithHubFlags(): boolean {
+  if (process.execArgv.some((a) => a.startsWith('--max-semi-space-size'))) return false;
+  const child = spawnSync(process.execPath, [...HUB_NODE_FLAGS, '--expose-gc', ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit' });
+  process.exitCode = child.status ?? 1;
+  return true;
+}
+
+const STREAM_LINES = 500_000;
+
+/**
+ * One NDJSON request of STREAM_LINES checks, its answer read to the end;
+ * lookups/s and this process's CPU per lookup. The lines are the lookup mix's
+ * numbers nobody reported (as wrk's random ones): real traffic hits about
+ * once in 15,000 checks, the mix once in 100, and each hit opens a case.
+ */
+async function streamLookups(url: string, secret: string, mix: { number: string; state: string }[]): Promise<{ rate: number; cpuMicros: number }> {
+  const unreported = mix.filter((_, k) => k % 100 !== 0);
+  const lines: string[] = [];
+  for (let k = 0; k < STREAM_LINES; k++) {
+    const m = unreported[k % unreported.length]!;
+    lines.push(`{"number":"${m.number}","issuingState":"${m.state}"}`);
+  }
+  const body = `${lines.join('\n')}\n`;
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const response = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson' }, body });
+  const text = await response.text();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  const answered = text.split('\n').filter((l) => l.length > 0).length;
+  if (response.status !== 200 || answered !== STREAM_LINES) throw new Error(`stream: HTTP ${response.status}, ${answered} answers of ${STREAM_LINES}`);
+  // The client (fetch, in this process) is counted too: the hub's own share is lower.
+  return { rate: STREAM_LINES / seconds, cpuMicros: (cpu.user + cpu.system) / STREAM_LINES };
+}
+
+function reportIndexOnly(): void {
+  const f = measureIndexOnly(N, log);
+  const mib = (b: number) => fmt(b / 2 ** 20, 1);
+  console.log(`\nno-hit structure alone: ${fmt(f.records)} records and ${fmt(f.ranges)} blank ranges, node ${process.version}`);
+  console.log('| measure | value |');
+  console.log('| --- | ---: |');
+  console.log(`| filter bytes per record | ${fmt(f.bytes / f.records, 2)} (${mib(f.bytes)} MiB) |`);
+  console.log(`| heap and buffers taken by the index, MiB (aim: under 2,048) | ${mib(f.heapBytes)} |`);
+  console.log(`| filled in, s | ${fmt(f.fillSeconds, 1)} (${fmt(f.records / f.fillSeconds)} keys/s, key generation included) |`);
+  console.log(`| false-positive rate on 1,000,000 keys no record has (expected) | ${fmt(f.falsePositiveRate * 100, 3)}% (${fmt(f.estimatedFalsePositiveRate * 100, 3)}%) |`);
+  console.log(`| lookup p50 / p99, µs (filter and ranges, no database) | ${fmt(f.lookupP50Micros, 2)} / ${fmt(f.lookupP99Micros, 2)} |`);
+}
+
 async function main(): Promise<void> {
+  if (rerunWithHubFlags()) return;
+  if (values['index-only']) return reportIndexOnly();
   const kept = values.data !== undefined ? join(values.data, `records-${N}`) : undefined;
   const dir = kept ?? (await mkdtemp(join(tmpdir(), 'blueline-bench-docs-')));
   const config = loadConfig({ env: {}, overrides: { dataDir: join(dir, 'hub'), scryptCost: 10, checkpointInterval: 0, logLevel: 'error', sqliteSynchronous: 'full', port: 0 } });
-  const reuse = kept !== undefined && existsSync(join(dir, 'imported'));
+  const reuse = kept !== undefined && existsSync(join(dir, IMPORTED));
   log(`records: ${fmt(N)}; data in ${dir}${reuse ? ' (reused: no import)' : ''}`);
   if (!reuse) {
     await rm(dir, { recursive: true, force: true });
@@ -205,26 +194,29 @@ async function main(): Promise<void> {
   let ctx = await createHubContext(config);
   const perIssuer = ISSUERS.map((i) => Math.floor((N * i.weight) / TOTAL_WEIGHT));
   perIssuer[0]! += N - perIssuer.reduce((a, b) => a + b, 0);
+  const ranges = rangesPerIssuer(perIssuer);
   const importStarted = performance.now();
   let imported = 0;
   for (let j = 0; j < ISSUERS.length && !reuse; j++) {
     const issuer = ISSUERS[j]!;
     const ncb = await organisationStore.ncbOf(ctx.database.db, issuer.country);
     if (!ncb) throw new Error(`no NCB for ${issuer.country}`);
-    const summary = await importDocuments({
-      database: ctx.database, audit: ctx.audit, clock: ctx.clock,
-      owner: { ncbId: ncb.id, country: issuer.country },
-      source: recordsOf(j, perIssuer[j]!, 0),
-      onProgress: (p) => {
-        if (p.read % 200_000 < 2000) log(`  import ${issuer.state}: ${fmt(imported + p.imported)} records, ${fmt(((imported + p.imported) / (performance.now() - importStarted)) * 1000)}/s`);
-      },
-    });
-    if (summary.invalid > 0) throw new Error(`${summary.invalid} invalid generated rows, first: ${JSON.stringify(summary.errors[0])}`);
-    imported += summary.imported;
+    for (const source of [recordsOf(j, perIssuer[j]!, 0), rangesOf(j, ranges[j]!)]) {
+      const summary = await importDocuments({
+        database: ctx.database, audit: ctx.audit, clock: ctx.clock,
+        owner: { ncbId: ncb.id, country: issuer.country },
+        source,
+        onProgress: (p) => {
+          if (p.read % 200_000 < 2000) log(`  import ${issuer.state}: ${fmt(imported + p.imported)} records, ${fmt(((imported + p.imported) / (performance.now() - importStarted)) * 1000)}/s`);
+        },
+      });
+      if (summary.invalid > 0) throw new Error(`${summary.invalid} invalid generated rows, first: ${JSON.stringify(summary.errors[0])}`);
+      imported += summary.imported;
+    }
   }
   const importSeconds = (performance.now() - importStarted) / 1000;
   await ctx.close();
-  if (kept !== undefined) await writeFile(join(dir, 'imported'), '');
+  if (kept !== undefined) await writeFile(join(dir, IMPORTED), '');
 
   // 2. A hub starting on that data: the index is rebuilt from the database.
   global.gc?.();
@@ -238,7 +230,7 @@ async function main(): Promise<void> {
   log(`index: ${fmt(index.keys)} keys, ${fmt(index.bytes / 2 ** 20, 1)} MiB, built in ${fmt(indexSeconds, 1)} s`);
 
   // 3. In process: the search engine (index + database), no HTTP, no audit.
-  const engine = new DocumentSearch(ctx.database.db, ctx.documentIndex);
+  const engine = new DocumentSearch(ctx.database.db, ctx.documentIndex, ctx.database.readSync);
   const mix = lookupMix(LOOKUPS, perIssuer);
   const queries = mix.map((m) => parseQuery({ number: m.number, issuingState: m.state }));
   for (const q of queries.slice(0, 5000)) await engine.find(q); // warm up
@@ -254,7 +246,13 @@ async function main(): Promise<void> {
   const engineRate = (queries.length / (performance.now() - engineStarted)) * 1000;
   const engineLatency = percentiles(engineMicros);
   const noHitMicros = percentiles(engineMicros.filter((_, k) => k % 100 !== 0));
+  const reportedMicros = percentiles(engineMicros.filter((_, k) => k % 100 === 0));
   log(`engine: ${fmt(engineRate)}/s, p50 ${fmt(engineLatency.p50, 1)} µs, p99 ${fmt(engineLatency.p99, 1)} µs, ${fmt(engineHits)} hits`);
+  // The same lookups 1,000 at a time (findMany: one pass over the index, the possible hits read together), like the peer's batches.
+  const batchStarted = performance.now();
+  for (let k = 0; k < queries.length && !values['http-only']; k += 1000) await engine.findMany(queries.slice(k, k + 1000));
+  const engineBatchRate = (queries.length / (performance.now() - batchStarted)) * 1000;
+  log(`engine, batches of 1,000: ${fmt(engineBatchRate)}/s`);
 
   // 4. Over HTTP, as a border system with an API key: single checks and batches of 1,000.
   const fr = await organisationStore.ncbOf(ctx.database.db, 'FR');
@@ -273,6 +271,8 @@ async function main(): Promise<void> {
   log(`fsync of 16 KiB on the data's disk: p50 ${fmt(fsync.p50, 2)} ms, p99 ${fmt(fsync.p99, 2)} ms`);
   const batch = !httpTests.has('batch') ? skipped : await wrk(`${base}/api/v1/documents/search/batch`, luaRandomSearch(secret, 1000), HTTP_SECONDS, 'batch');
   log(`HTTP batch: ${fmt(batch.rps * 1000)} lookups/s, hub CPU ${fmt(batch.cpuMicros / 1000, 2)} µs a lookup`);
+  const stream = !httpTests.has('stream') ? { rate: NaN, cpuMicros: NaN } : await streamLookups(`${base}/api/v1/documents/search/stream`, secret, mix);
+  log(`HTTP stream: ${fmt(stream.rate)} lookups/s, hub CPU ${fmt(stream.cpuMicros, 2)} µs a lookup`);
   const hubRss = process.memoryUsage().rss;
   await app.close();
   await ctx.close();
@@ -295,14 +295,16 @@ async function main(): Promise<void> {
   if (!reuse) console.log(`| import, records/s (validated, de-duplicated, audited) | ${fmt(imported / importSeconds)} | ${peer ? fmt(peer.loadRate) : '—'} (plain multi-row INSERT) | ${peer ? fmt(imported / importSeconds / peer.loadRate, 2) : '—'} |`);
   console.log(`| no-hit index: bytes per record | ${fmt(index.bytes / Math.max(1, index.keys), 2)} (${fmt(index.bytes / 2 ** 20, 1)} MiB, built in ${fmt(indexSeconds, 1)} s) | — | — |`);
   console.log(`| resident memory of the hub after start / under load, MiB | ${fmt(rss / 2 ** 20)} / ${fmt(hubRss / 2 ** 20)} (index start: ${fmt((rss - rssBefore) / 2 ** 20)} more) | — | — |`);
-  console.log(`| in-process lookup p50 / p99, µs (all; no-hits only) | ${fmt(engineLatency.p50, 1)} / ${fmt(engineLatency.p99, 1)}; ${fmt(noHitMicros.p50, 1)} / ${fmt(noHitMicros.p99, 1)} | ${peer ? `${fmt(peer.singleP50 * 1000, 0)} / ${fmt(peer.singleP99 * 1000, 0)}` : '—'} (one query, pool of 16, 32 in flight) | — |`);
-  console.log(`| in-process lookups/s, one at a time | ${fmt(engineRate)} | — | — |`);
+  console.log(`| in-process lookup p50 / p99, µs (all; no-hits only; reported numbers only) | ${fmt(engineLatency.p50, 1)} / ${fmt(engineLatency.p99, 1)}; ${fmt(noHitMicros.p50, 1)} / ${fmt(noHitMicros.p99, 1)}; ${fmt(reportedMicros.p50, 1)} / ${fmt(reportedMicros.p99, 1)} | ${peer ? `${fmt(peer.singleP50 * 1000, 0)} / ${fmt(peer.singleP99 * 1000, 0)}` : '—'} (one query, pool of 16, 32 in flight) | — |`);
+  console.log(`| in-process lookups/s, one at a time | ${fmt(engineRate)} | ${peer ? fmt(peer.single) : '—'} (one query each, 32 in flight) | ${peer ? fmt(engineRate / peer.single, 1) : '—'} |`);
+  console.log(`| in-process lookups/s, batches of 1,000 | ${fmt(engineBatchRate)} | ${peer ? fmt(peer.batched) : '—'} (= ANY($1), 1,000 a query) | ${peer ? fmt(engineBatchRate / peer.batched, 1) : '—'} |`);
   console.log(`| HTTP single checks/s (wrk, 32 connections; audited) | ${fmt(single.rps)} (p50 ${fmt(single.p50, 2)} ms, p99 ${fmt(single.p99, 2)} ms; hub CPU ${fmt(single.cpuMicros, 1)} µs each) | ${peer ? fmt(peer.single) : '—'} (pg, no HTTP) | ${peer ? fmt(single.rps / peer.single, 2) : '—'} |`);
   if (peer) console.log(`| HTTP single checks/s, peer as a service (Fastify + pg, same wrk; validated, no auth, no audit) | ${fmt(single.rps)} | ${fmt(peer.overHttp.single.rps)} (p50 ${fmt(peer.overHttp.single.p50, 2)} ms, p99 ${fmt(peer.overHttp.single.p99, 2)} ms) | ${fmt(single.rps / peer.overHttp.single.rps, 2)} |`);
   console.log(`| HTTP single checks/s, 256 connections (more callers share each fsync) | ${fmt(singleMany.rps)} (p50 ${fmt(singleMany.p50, 2)} ms, p99 ${fmt(singleMany.p99, 2)} ms) | ${peer ? `${fmt(peer.overHttp.singleMany.rps)} (as a service)` : '—'} | ${peer ? fmt(singleMany.rps / peer.overHttp.singleMany.rps, 2) : '—'} |`);
   console.log(`| reference: fsync of 16 KiB on the data's disk, p50 / p99 ms (every answer waits for one) | ${fmt(fsync.p50, 2)} / ${fmt(fsync.p99, 2)} | — | — |`);
   console.log(`| reference: bare Fastify route answering a constant, req/s (same wrk) | ${fmt(ceiling.rps)} (CPU ${fmt(ceiling.cpuMicros, 1)} µs each) | — | ${fmt(single.rps / ceiling.rps, 2)} of it |`);
   console.log(`| HTTP batched lookups/s (batches of 1,000) | ${fmt(batch.rps * 1000)} (hub CPU ${fmt(batch.cpuMicros / 1000, 2)} µs each) | ${peer ? fmt(peer.batched) : '—'} (= ANY($1), 1,000 a query) | ${peer ? fmt((batch.rps * 1000) / peer.batched, 2) : '—'} |`);
+  console.log(`| HTTP streamed lookups/s (NDJSON, ${fmt(STREAM_LINES)} lines in one request) | ${fmt(stream.rate)} (hub CPU ${fmt(stream.cpuMicros, 2)} µs each) | — | — |`);
   if (peer) console.log(`| HTTP batched lookups/s, peer as a service (Fastify + pg, same wrk) | ${fmt(batch.rps * 1000)} | ${fmt(peer.overHttp.batch.rps * 1000)} (unnest join, 1,000 a request) | ${fmt(batch.rps / peer.overHttp.batch.rps, 2)} |`);
   if (kept === undefined) await rm(dir, { recursive: true, force: true });
 }

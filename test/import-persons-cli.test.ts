@@ -1,25 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const BIN = new URL('../bin/blueline.js', import.meta.url).pathname;
-const env = { ...process.env, BLUELINE_SCRYPT_COST: '10', BLUELINE_LOG_LEVEL: 'warn' };
-
-function blueline(args: string[], input?: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+import { runBlueline as blueline } from './support/processes.js';
 
 const person = (reference: string, family: string, extra: Record<string, unknown> = {}) => JSON.stringify({ reference, names: [{ family, given: 'Sam' }], ...extra });
 

@@ -1,6 +1,6 @@
 import type { SearchResult } from './schema.js';
 
-/** A number or state code as JSON (escaped like any text, though normalised ones never need it). */
+/** Text as JSON. */
 const text = JSON.stringify;
 
 /**
@@ -25,7 +25,12 @@ export function streamLineJson(line: number, result: SearchResult): string {
   return JSON.stringify({ line, ...result });
 }
 
+/**
+ * The query echoed is the normalised one (parseQuery): a number of A-Z and
+ * 0-9, a state code of capitals; neither ever needs escaping, so they are
+ * written as they are. The caller's `ref` is escaped.
+ */
 function noHitJson(ref: string | undefined, query: { number: string; issuingState: string | null }): string {
-  const state = query.issuingState === null ? 'null' : text(query.issuingState);
-  return `{${ref === undefined ? '' : `"ref":${text(ref)},`}"outcome":"no_hit","query":{"number":${text(query.number)},"issuingState":${state}}}`;
+  const state = query.issuingState === null ? 'null' : `"${query.issuingState}"`;
+  return `{${ref === undefined ? '' : `"ref":${text(ref)},`}"outcome":"no_hit","query":{"number":"${query.number}","issuingState":${state}}}`;
 }

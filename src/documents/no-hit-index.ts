@@ -3,6 +3,7 @@ import type { Executor } from '../storage/database.js';
 import type { TravelDocumentRow } from '../storage/schema.js';
 import { MembershipFilter } from './membership-filter.js';
 import { ocrCanonical } from './ocr.js';
+import { RangeIndex } from './range-index.js';
 import { documentStore } from './store.js';
 
 /** A range of stolen blanks as the index holds it: its prefix in OCR-canonical form. */
@@ -46,48 +47,41 @@ export function indexedRange(row: TravelDocumentRow): IndexedRange | null {
  * (a false "maybe", settled by the database) until the next rebuild at start.
  */
 export class DocumentIndex {
-  private readonly ranges = new Map<string, IndexedRange[]>();
-  private rangeCount = 0;
+  private readonly ranges = new RangeIndex();
 
   private constructor(private readonly filter: MembershipFilter) {}
 
   /** Builds the index from every active record; sized with room to grow. */
   static async build(db: Executor, activeCount: number, bus?: EventBus): Promise<DocumentIndex> {
-    const index = new DocumentIndex(MembershipFilter.create({ expectedKeys: Math.max(MIN_EXPECTED_KEYS, Math.ceil(activeCount * 1.5)) }));
+    const index = DocumentIndex.sizedFor(activeCount);
     // Listen before reading, so a record another hub process adds meanwhile is not missed (adding twice is harmless).
     bus?.subscribe(DOCUMENT_CHANGE_TOPIC, (_topic, payload) => index.apply(payload as DocumentChange));
     for await (const page of documentStore.activeKeys(db)) {
       for (const key of page.ocrKeys) index.filter.add(key);
       for (const row of page.ranges) {
         const range = indexedRange(row);
-        if (range) index.addRange(range);
+        if (range) index.ranges.add(range);
       }
     }
     return index;
   }
 
+  /** An empty index sized for this many active records, with room to grow. */
+  static sizedFor(activeCount: number): DocumentIndex {
+    return new DocumentIndex(MembershipFilter.create({ expectedKeys: Math.max(MIN_EXPECTED_KEYS, Math.ceil(activeCount * 1.5)) }));
+  }
+
   apply(change: DocumentChange): void {
     if (change.added) this.filter.add(change.added);
     for (const key of change.addedMany ?? []) this.filter.add(key);
-    if (change.range) this.addRange(change.range);
-    for (const range of change.ranges ?? []) this.addRange(range);
-    if (change.removedRange) this.removeRange(change.removedRange);
+    if (change.range) this.ranges.add(change.range);
+    for (const range of change.ranges ?? []) this.ranges.add(range);
+    if (change.removedRange) this.ranges.remove(change.removedRange);
   }
 
   /** Whether a record with this OCR key may exist, and the blank ranges covering it. */
   lookup(ocrKey: string): { maybeSingle: boolean; ranges: IndexedRange[] } {
-    const maybeSingle = this.filter.mightContain(ocrKey);
-    if (this.rangeCount === 0) return { maybeSingle, ranges: [] };
-    const covering: IndexedRange[] = [];
-    for (const group of this.ranges.values()) {
-      const first = group[0];
-      if (!first || ocrKey.length !== first.canonicalPrefix.length + first.digits || !ocrKey.startsWith(first.canonicalPrefix)) continue;
-      const tail = ocrKey.slice(first.canonicalPrefix.length);
-      if (!/^\d+$/.test(tail)) continue;
-      const n = Number(tail);
-      for (const r of group) if (n >= r.first && n <= r.last) covering.push(r);
-    }
-    return { maybeSingle, ranges: covering };
+    return { maybeSingle: this.filter.mightContain(ocrKey), ranges: this.ranges.covering(ocrKey) };
   }
 
   get stats(): { keys: number; bytes: number; bitsPerKey: number; ranges: number; estimatedFalsePositiveRate: number } {
@@ -95,27 +89,8 @@ export class DocumentIndex {
       keys: this.filter.added,
       bytes: this.filter.bytes,
       bitsPerKey: this.filter.added === 0 ? 0 : (this.filter.bytes * 8) / this.filter.added,
-      ranges: this.rangeCount,
+      ranges: this.ranges.size,
       estimatedFalsePositiveRate: this.filter.estimatedFalsePositiveRate(),
     };
-  }
-
-  private addRange(range: IndexedRange): void {
-    const key = `${range.canonicalPrefix}|${range.digits}`;
-    const group = this.ranges.get(key) ?? [];
-    if (group.some((r) => r.id === range.id)) return;
-    group.push(range);
-    this.ranges.set(key, group);
-    this.rangeCount++;
-  }
-
-  private removeRange(id: string): void {
-    for (const [key, group] of this.ranges) {
-      const kept = group.filter((r) => r.id !== id);
-      if (kept.length === group.length) continue;
-      this.rangeCount -= group.length - kept.length;
-      if (kept.length === 0) this.ranges.delete(key);
-      else this.ranges.set(key, kept);
-    }
   }
 }

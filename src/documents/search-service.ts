@@ -49,8 +49,12 @@ export class DocumentSearchService {
     return answer;
   }
 
-  /** Up to the batch limit; an invalid item is answered as an error and does not stop the others. */
-  async searchBatch(p: Principal, items: readonly SearchItem[], location: string | null): Promise<SearchResult[]> {
+  /**
+   * Up to the batch limit; an invalid item is answered as an error and does
+   * not stop the others. `bodySha256`: the digest of the request body as it
+   * arrived, which the audit entry keeps; without it, a digest of the items.
+   */
+  async searchBatch(p: Principal, items: readonly SearchItem[], location: string | null, bodySha256?: string): Promise<SearchResult[]> {
     if (items.length === 0) throw new AppError('document.batch_empty', 'send at least one search');
     if (items.length > LIMITS.batchSearches) throw new AppError('document.batch_too_large', `a batch holds at most ${LIMITS.batchSearches} searches; use the NDJSON stream for more`);
     const results = new Array<SearchResult>(items.length);
@@ -77,15 +81,16 @@ export class DocumentSearchService {
       results[positions[k] as number] = result;
       if (result.outcome === 'hit') hitQueries.push(result.query);
     }
-    // One audit request for the batch: how many, every query that hit, and a digest of the items as
-    // received (JSON.stringify keeps the sender's key order, so the sender's own serialisation matches).
+    // One audit request for the batch: how many, every query that hit, and a digest of what was sent —
+    // the body's bytes, or else the items (JSON.stringify keeps the sender's key order, so the sender's own
+    // serialisation matches).
     await this.searchLog.record({
       principal: p,
       database: 'documents',
       query: {
         batch: items.length,
         errors: items.length - queries.length,
-        sha256: createHash('sha256').update(JSON.stringify(items)).digest('hex'),
+        ...(bodySha256 !== undefined ? { bodySha256 } : { sha256: createHash('sha256').update(JSON.stringify(items)).digest('hex') }),
         hitQueries,
       },
       searches: queries.length,

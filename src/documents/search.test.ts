@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access/permissions.js';
 import type { Case, Hit } from '../hits/schema.js';
@@ -325,6 +326,9 @@ describe(`travel document search on ${testBackend}`, () => {
       expect(await frStats()).toEqual({ searches: before.searches + 4, hits: before.hits + 3 });
       const entry = (await auditEntries(hub, 'documents.search')).at(-1);
       expect(entry?.details).toMatchObject({ searches: 4, hits: 3, outcome: 'hit', requests: [{ query: { batch: 8, errors: 4 }, searches: 4, hits: 3, outcome: 'hit', location: 'Eurostar Lille' }] });
+      // The digest of the body exactly as sent, which the sender can compute over its own bytes.
+      const sent = JSON.stringify({ items, location: 'Eurostar Lille' });
+      expect((entry?.details as { requests: { query: { bodySha256?: string } }[] }).requests[0]?.query.bodySha256).toBe(createHash('sha256').update(sent).digest('hex'));
     });
 
     it('refuses an empty batch and one over 10,000 items; takes 10,000', async () => {

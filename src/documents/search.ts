@@ -1,5 +1,5 @@
 import { AppError } from '../core/errors.js';
-import type { Executor } from '../storage/database.js';
+import type { Database, Executor } from '../storage/database.js';
 import type { TravelDocumentRow } from '../storage/schema.js';
 import { normaliseDocumentNumber } from './document-number.js';
 import { canonicalIcaoCode } from './icao-codes.js';
@@ -55,6 +55,9 @@ export function parseQuery(item: SearchItem, pointer = '/body'): DocumentQuery {
   return { number: normalised.value, ocrKey: ocrCanonical(normalised.value), issuingState };
 }
 
+/** The answer of every query that matched nothing: shared, never changed. */
+const NONE = Object.freeze([]) as unknown as Candidate[];
+
 function rangeSerial(range: IndexedRange, row: TravelDocumentRow, ocrKey: string): string {
   return formatSerial({ prefix: row.range_prefix ?? '', digits: range.digits }, Number(ocrKey.slice(range.canonicalPrefix.length)));
 }
@@ -65,9 +68,11 @@ function rangeSerial(range: IndexedRange, row: TravelDocumentRow, ocrKey: string
  * possible hits of a batch in one query.
  */
 export class DocumentSearch {
+  /** `readSync` (SQLite): possible hits are read on the committed-read connection, without the async driver. */
   constructor(
     private readonly db: Executor,
     private readonly index: DocumentIndex,
+    private readonly readSync?: Database['readSync'],
   ) {}
 
   async find(query: DocumentQuery): Promise<Candidate[]> {
@@ -82,10 +87,11 @@ export class DocumentSearch {
       if (l.maybeSingle) keys.add((queries[i] as DocumentQuery).ocrKey);
       l.ranges.forEach((r) => rangeIds.add(r.id));
     });
-    if (keys.size === 0 && rangeIds.size === 0) return queries.map(() => []);
+    if (keys.size === 0 && rangeIds.size === 0) return queries.map(() => NONE);
 
     const singles = new Map<string, TravelDocumentRow[]>();
-    for (const row of await this.inChunks([...keys], (chunk) => documentStore.byOcrKeys(this.db, chunk))) {
+    const rows = this.readSync ? documentStore.byOcrKeysNow(this.readSync, keys) : await this.inChunks([...keys], (chunk) => documentStore.byOcrKeys(this.db, chunk));
+    for (const row of rows) {
       const list = singles.get(row.ocr_key ?? '') ?? [];
       list.push(row);
       singles.set(row.ocr_key ?? '', list);

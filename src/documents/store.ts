@@ -1,7 +1,7 @@
 import type { CompiledQuery } from 'kysely';
 import type { Principal } from '../access/principal.js';
 import { newId } from '../core/ids.js';
-import type { Executor } from '../storage/database.js';
+import type { Database, Executor } from '../storage/database.js';
 import type { TravelDocumentRow } from '../storage/schema.js';
 import type { DocumentStatus, DocumentType, TravelDocument } from './schema.js';
 import { formatSerial, type DocumentInput } from './validate.js';
@@ -20,6 +20,13 @@ function oneKeyQuery(db: Executor): CompiledQuery {
   }
   return query;
 }
+
+/**
+ * The same query as text for a synchronous SQLite reader. 'active' is written
+ * in, not bound: SQLite (3.53) answered the bound form about three times slower
+ * (41 against 15 µs at a million records, the same plan).
+ */
+const ONE_KEY_SQL = `select * from "travel_documents" where "ocr_key" = ? and "state" = 'active'`;
 
 export function presentDocument(row: TravelDocumentRow): TravelDocument {
   const range = row.kind === 'range' && row.range_prefix !== null && row.range_first !== null && row.range_last !== null && row.range_digits !== null
@@ -122,6 +129,13 @@ export const documentStore = {
       return (await db.executeQuery<TravelDocumentRow>({ ...query, parameters: [keys[0], ...query.parameters.slice(1)] })).rows;
     }
     return db.selectFrom('travel_documents').selectAll().where('ocr_key', 'in', keys).where('state', '=', 'active').execute();
+  },
+
+  /** The same, one key at a time through a synchronous reader (SQLite's committed-read connection). */
+  byOcrKeysNow(readSync: NonNullable<Database['readSync']>, keys: Iterable<string>): TravelDocumentRow[] {
+    const rows: TravelDocumentRow[] = [];
+    for (const key of keys) rows.push(...readSync<TravelDocumentRow>(ONE_KEY_SQL, [key]));
+    return rows;
   },
 
   async list(db: Executor, filter: { ownerCountry?: string | undefined; state?: 'active' | 'cancelled' | undefined; after?: string | undefined; limit: number }): Promise<TravelDocumentRow[]> {

@@ -105,7 +105,7 @@ export async function createHubContext(config: Config, deps: HubDeps = {}): Prom
       hits,
       searchLog,
       documentIndex,
-      documents: new DocumentSearchService(new DocumentSearch(database.db, documentIndex), hits, searchLog),
+      documents: new DocumentSearchService(new DocumentSearch(database.db, documentIndex, database.readSync), hits, searchLog),
       ca,
       enrolment: new Enrolment(database, audit, clock, bus, ca, { tokenHours: config.enrolmentTokenHours, certDays: config.nodeCertDays }),
       certificateStatus,

@@ -12,6 +12,20 @@ export async function blueline(...args: string[]): Promise<string> {
   return stdout;
 }
 
+/** Runs `blueline ARGS` to its end, whatever its exit code; `input` goes to its standard input. */
+export function runBlueline(args: readonly string[], input = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: TEST_ENV });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
+
 /** Starts `blueline ARGS` and resolves with the child and the first match of `ready` in its output. */
 export function startBlueline(args: string[], ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray }> {
   const child = spawn(process.execPath, [BIN, ...args], { env: TEST_ENV });
