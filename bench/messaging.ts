@@ -7,9 +7,11 @@
  *   npx tsx bench/messaging.ts [--messages 1500] [--large-messages 60] [--sizes 1024,1048576]
  *       [--stores sqlite,postgres] [--latency-rates auto|R1,R2] [--latency-seconds 5]
  *       [--concurrency 32] [--large-concurrency 4] [--batch 1] [--pairs 1] [--node-sync full|normal]
- *       [--no-peer] [--cpu-prof DIR]
+ *       [--no-peer] [--cpu-prof DIR] [--warmup 20]
  *
  * `--messages` is the count for bodies up to 64 KiB, `--large-messages` above.
+ * `--warmup N` sends N messages of 1 KiB first (more than 20: as the sustained
+ * load does), unmeasured, so the processes' code is compiled by then.
  * `--batch N` sends N messages per compose request under the sustained load
  * for bodies up to 64 KiB (POST /api/v1/messages/batch, `--concurrency`
  * requests in flight); larger bodies and the open-loop latency load always go
@@ -39,6 +41,9 @@
  * sustained load. `--node-sync normal` runs the nodes with SQLite
  * synchronous=NORMAL instead of their default FULL; `--pairs N` runs N sender
  * → recipient node pairs against the one hub.
+ *
+ * Hub and nodes run with a 32 MiB young generation, as `blueline hub` and
+ * `blueline node` do (bin/blueline.js).
  *
  * The hub: `initHub` + `startHub` on a temporary data folder, SQLite there, or
  * a fresh PostgreSQL database (BENCH_PG_URL, default
@@ -106,7 +111,9 @@ class Child {
   }
 
   static spawn(role: 'hub' | 'node', name: string): Child {
-    const proc = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BLUELINE_BENCH_ROLE: role }, serialization: 'advanced' });
+    // With the young generation `blueline hub` and `blueline node` start with (bin/blueline.js).
+    const execArgv = [...process.execArgv.filter((a) => !a.startsWith('--max-semi-space-size')), '--max-semi-space-size=32'];
+    const proc = fork(fileURLToPath(import.meta.url), [], { env: { ...process.env, BLUELINE_BENCH_ROLE: role }, serialization: 'advanced', execArgv });
     return new Child(name, proc);
   }
 
@@ -422,6 +429,7 @@ const { values } = parseArgs({
     'node-sync': { type: 'string', default: 'full' },
     'no-peer': { type: 'boolean', default: false },
     'cpu-prof': { type: 'string' },
+    warmup: { type: 'string', default: '20' },
   },
 });
 
@@ -434,6 +442,8 @@ const PAIRS = Number(values.pairs);
 const BATCH = Number(values.batch);
 const NODE_SYNC = values['node-sync'] as 'full' | 'normal';
 const LATENCY_SECONDS = Number(values['latency-seconds']);
+/** 1 KiB messages sent (per pair) before anything is measured. */
+const WARMUP = Number(values.warmup);
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const AMQP_URL = process.env.BENCH_AMQP_URL ?? 'amqp://guest:guest@127.0.0.1:5672';
 /** NCBs enrolled as sender → recipient pairs, in this order. */
@@ -462,6 +472,7 @@ function checkFlags(): void {
   if (STORES.some((s) => s !== 'sqlite' && s !== 'postgres')) bad('--stores: sqlite and/or postgres');
   if (RATES.some((r) => !(r > 0))) bad('--latency-rates: messages per second, one per size');
   if (!Number.isSafeInteger(BATCH) || BATCH < 1 || BATCH > 100) bad('--batch: messages per compose request, 1 to 100 (the node\'s batch limit)');
+  if (!Number.isSafeInteger(WARMUP) || WARMUP < 1) bad('--warmup: messages sent before measuring, at least 1');
   if (!Number.isSafeInteger(PAIRS) || PAIRS < 1 || PAIRS > COUNTRIES.length / 2) bad(`--pairs: 1 to ${COUNTRIES.length / 2}`);
   if (NODE_SYNC !== 'full' && NODE_SYNC !== 'normal') bad('--node-sync: full (the default of a node) or normal');
   for (const s of SIZES) if (!(countOf(s) > 0) || !(concurrencyOf(s) > 0)) bad('--messages, --large-messages and the concurrencies must be positive');
@@ -612,8 +623,9 @@ async function blueline(store: 'sqlite' | 'postgres', work: string): Promise<Res
       };
     };
 
-    log(`[${store}] warming up`);
-    await run(1024, 20 * PAIRS, { concurrency: 4 });
+    log(`[${store}] warming up: ${WARMUP * PAIRS} messages`);
+    // As the sustained load runs (--batch, --concurrency), so that the code it runs is compiled before it is measured.
+    await run(1024, WARMUP * PAIRS, WARMUP > 20 ? { concurrency: concurrencyOf(1024) } : { concurrency: 4 });
     for (const size of SIZES) {
       const count = countOf(size);
       log(`[${store}] ${label(size)}: ${fmt(count)} messages, ${concurrencyOf(size)} requests in flight${BATCH > 1 && size <= LARGE ? `, ${BATCH} messages a request` : ''}; load average ${loadavg()[0]?.toFixed(2)}`);

@@ -40,10 +40,26 @@ const JWK_CURVE: Record<OkpKind, string> = { ed25519: 'Ed25519', x25519: 'X25519
 
 export function generateNodeKeys(): NodeKeys {
   return {
-    tls: generateKeyPairSync('ec', { namedCurve: 'P-256' }),
-    signing: generateKeyPairSync('ed25519'),
-    encryption: generateKeyPairSync('x25519'),
+    tls: detachedKeyPair(generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: PKCS8_DER, publicKeyEncoding: SPKI_DER }).privateKey),
+    signing: detachedKeyPair(generateKeyPairSync('ed25519', { privateKeyEncoding: PKCS8_DER, publicKeyEncoding: SPKI_DER }).privateKey),
+    encryption: detachedKeyPair(generateKeyPairSync('x25519', { privateKeyEncoding: PKCS8_DER, publicKeyEncoding: SPKI_DER }).privateKey),
   };
+}
+
+const PKCS8_DER = { type: 'pkcs8', format: 'der' } as const;
+const SPKI_DER = { type: 'spki', format: 'der' } as const;
+
+/**
+ * A new key pair read back from its encoding, not the generator's own key
+ * objects: on Node 20, exporting a key (as JWK or PEM) while the garbage
+ * collector frees the job that generated it deadlocks the thread (the export
+ * holds the key's lock while it allocates; the job's destructor takes the
+ * same lock). Keys read from bytes have no such job. Slower (OpenSSL's
+ * decoder), so only for keys made once, at enrolment or init.
+ */
+export function detachedKeyPair(pkcs8: Buffer): { privateKey: KeyObject; publicKey: KeyObject } {
+  const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
 }
 
 /** A PKCS#10 request signed by the TLS key, subject CN=orgHint (the hub decides the real subject). */

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { detachedKeyPair } from './node-keys.js';
 import { writeSecretFile } from './secret-file.js';
 
 export interface SigningKey {
@@ -8,7 +9,8 @@ export interface SigningKey {
 }
 
 export function generateSigningKey(): SigningKey {
-  return generateKeyPairSync('ed25519');
+  // Read back from its encoding: see detachedKeyPair.
+  return detachedKeyPair(generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'der' }, publicKeyEncoding: { type: 'spki', format: 'der' } }).privateKey);
 }
 
 export async function saveSigningKey(file: string, key: SigningKey): Promise<void> {

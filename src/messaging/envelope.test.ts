@@ -14,12 +14,17 @@ import {
   openEnvelope,
   routingHeaderOf,
   sealEnvelope,
+  sealUnsigned,
+  signEnvelopes,
   verifyEnvelopeSignature,
+  ENVELOPE_SIGNATURE_MAX_CHARS,
   type Envelope,
   type EnvelopeErrorCode,
   type MessageContent,
   type RoutingHeader,
+  type UnsignedEnvelope,
 } from './envelope.js';
+import { signReceipts } from './receipt.js';
 
 interface Org {
   id: string;
@@ -243,6 +248,72 @@ describe('refusals', () => {
     await expectRefused(open(handSealed('{"subject":1}'), b), 'message.malformed');
     await expectRefused(open(handSealed('{"subject":"s","body":"b","attachments":[{"name":"n"}]}'), b), 'message.malformed');
     await expectRefused(open(handSealed('not json'), b), 'message.malformed');
+  });
+});
+
+describe('signed together (decision 0008)', () => {
+  const unsigned = (recipients: Org[], n: number, from = 0): UnsignedEnvelope[] =>
+    Array.from({ length: n }, (_, i) => sealUnsigned(header(recipients, { id: `msg_batch${from + i}`, seq: 100 + from + i }), content, directory));
+  const parts = (e: Envelope) => e.signature.split('.');
+  const withParts = (e: Envelope, f: (p: string[]) => string[]) => ({ ...e, signature: f(parts(e)).join('.') });
+  const flip = (h: string) => h.slice(0, -2) + (h.endsWith('AA') ? 'BA' : 'AA');
+
+  it('one signature for the envelopes to the same recipients; each verifies and opens on its own, after JSON on the wire', async () => {
+    for (const n of [2, 3, 7, 16, 100]) {
+      const envelopes = signEnvelopes(unsigned([b], n), sender.signing.privateKey);
+      expect(new Set(envelopes.map((e) => parts(e)[0])).size).toBe(1);
+      for (const e of envelopes) {
+        expect(e.signature.length).toBeLessThanOrEqual(ENVELOPE_SIGNATURE_MAX_CHARS);
+        const wire = JSON.parse(JSON.stringify(e)) as Envelope;
+        expect(() => verifyEnvelopeSignature(wire, sender.signing.publicKey)).not.toThrow();
+        expect(await open(wire, b)).toEqual(content);
+      }
+    }
+  });
+
+  it('envelopes to other recipients are signed apart; one alone has a plain signature', () => {
+    const mixed = [...unsigned([b], 3), ...unsigned([c], 1, 3), ...unsigned([b, c], 2, 4)];
+    const envelopes = signEnvelopes([mixed[0]!, mixed[3]!, mixed[1]!, mixed[4]!, mixed[2]!, mixed[5]!], sender.signing.privateKey);
+    const [b1, c1, b2, bc1, b3, bc2] = envelopes as [Envelope, Envelope, Envelope, Envelope, Envelope, Envelope];
+    expect(c1.signature).toMatch(/^[A-Za-z0-9_-]{86}$/);
+    expect(parts(b1)[0]).toBe(parts(b3)[0]);
+    expect(parts(b1)[1]).toBe('3');
+    expect(parts(bc1)[0]).toBe(parts(bc2)[0]);
+    expect(parts(bc1)[0]).not.toBe(parts(b2)[0]);
+    for (const e of envelopes) expect(() => verifyEnvelopeSignature(e, sender.signing.publicKey)).not.toThrow();
+  });
+
+  it('fails with another key, a changed field, another envelope\'s proof, or a changed signature, size, place or proof', async () => {
+    const [x, y] = signEnvelopes(unsigned([b], 5), sender.signing.privateKey) as [Envelope, Envelope];
+    await expectRefused(open(x, b, b.signing.publicKey), 'message.tampered');
+    const changed: Envelope[] = [
+      { ...x, seq: x.seq + 1 },
+      { ...x, priority: 'flash' },
+      { ...x, ciphertext: flipByte(x.ciphertext, 40, 1) },
+      { ...x, signature: y.signature },
+      withParts(x, (p) => [flip(p[0]!), ...p.slice(1)]),
+      withParts(x, (p) => [p[0]!, '6', ...p.slice(2)]),
+      withParts(x, (p) => [p[0]!, p[1]!, '1', ...p.slice(3)]),
+      withParts(x, (p) => [p[0]!, p[1]!, '00', ...p.slice(3)]),
+      withParts(x, (p) => [...p.slice(0, 3), flip(p[3]!), ...p.slice(4)]),
+      withParts(x, (p) => p.slice(0, -1)),
+      withParts(x, (p) => [...p, p[3]!]),
+      withParts(x, (p) => [p[0]!, '1', '0']),
+      { ...x, signature: `${parts(x)[0]}.` },
+      { ...x, signature: `${parts(x).join('.')}=` },
+    ];
+    for (const e of changed) expect(() => verifyEnvelopeSignature(e, sender.signing.publicKey), e.signature).toThrow(EnvelopeError);
+    for (const e of changed) await expectRefused(open(e, b), 'message.tampered');
+    expect(() => verifyEnvelopeSignature(y, sender.signing.publicKey)).not.toThrow();
+  });
+
+  it('a receipt batch signature does not pass for envelopes (another statement)', () => {
+    const [e1, e2] = unsigned([b], 2) as [UnsignedEnvelope, UnsignedEnvelope];
+    const receiptSigned = signReceipts([{ messageId: 'msg_a', recipient: b.id, kind: 'delivered', at: '2026-03-01T10:00:01.000Z' }, { messageId: 'msg_b', recipient: b.id, kind: 'delivered', at: '2026-03-01T10:00:01.000Z' }], sender.signing.privateKey);
+    const [sig, , , ...proof] = receiptSigned[0]!.signature.split('.');
+    // Same root shape, but the statement names receipts: refused.
+    expect(() => verifyEnvelopeSignature({ ...e1, signature: [sig, '2', '0', ...proof].join('.') }, sender.signing.publicKey)).toThrow(EnvelopeError);
+    expect(() => verifyEnvelopeSignature({ ...e2, signature: receiptSigned[1]!.signature }, sender.signing.publicKey)).toThrow(EnvelopeError);
   });
 });
 

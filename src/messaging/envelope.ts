@@ -12,6 +12,7 @@ import {
 } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json.js';
 import { publicKeyBytes, publicKeyFromBytes, publicKeyFromRaw } from '../crypto/node-keys.js';
+import { batchSignatureMaxChars, isBatchSignature, signBatch, verifyBatch, type BatchPurpose } from './batch-signature.js';
 
 export type Priority = 'routine' | 'urgent' | 'flash';
 export type HandlingCode = 'H0' | 'H1' | 'H2' | 'H3';
@@ -73,6 +74,16 @@ export class EnvelopeError extends Error {
   }
 }
 
+/** An envelope sealed but not yet signed (signEnvelopes signs several together). */
+export type UnsignedEnvelope = Omit<Envelope, 'signature'>;
+
+/** The most envelopes under one batch signature: far above a compose group (an inclusion proof of at most 12 hashes). */
+export const ENVELOPE_BATCH_MAX = 4096;
+/** The longest envelope signature: a batch signature with the longest proof. */
+export const ENVELOPE_SIGNATURE_MAX_CHARS = batchSignatureMaxChars(ENVELOPE_BATCH_MAX);
+
+const ENVELOPES: BatchPurpose = { name: 'blueline/envelopes/v1', max: ENVELOPE_BATCH_MAX };
+
 /** Encrypts the content once, seals its key to every `header.recipients` entry (each needs a key in `recipientKeys`) and signs. */
 export async function sealEnvelope(
   header: RoutingHeader,
@@ -80,6 +91,11 @@ export async function sealEnvelope(
   senderSigningKey: KeyObject,
   recipientKeys: ReadonlyMap<string, string>,
 ): Promise<Envelope> {
+  return Promise.resolve(signEnvelopes([sealUnsigned(header, content, recipientKeys)], senderSigningKey)[0] as Envelope);
+}
+
+/** Encrypts the content once and seals its key to every `header.recipients` entry (each needs a key in `recipientKeys`); not signed yet. */
+export function sealUnsigned(header: RoutingHeader, content: MessageContent, recipientKeys: ReadonlyMap<string, string>): UnsignedEnvelope {
   const routing = routingHeaderOf(header);
   if (routing.recipients.length === 0) throw new EnvelopeError('message.malformed', 'a message needs at least one recipient');
   if (new Set(routing.recipients).size !== routing.recipients.length) throw new EnvelopeError('message.malformed', 'a recipient is listed twice');
@@ -87,7 +103,7 @@ export async function sealEnvelope(
     const raw = recipientKeys.get(recipient);
     if (raw === undefined) throw new EnvelopeError('message.malformed', `no encryption key for recipient ${recipient}`);
     try {
-      return publicKeyFromRaw('x25519', raw);
+      return encryptionKeyOf(raw);
     } catch {
       throw new EnvelopeError('message.malformed', `the encryption key of recipient ${recipient} is not an X25519 key`);
     }
@@ -96,27 +112,79 @@ export async function sealEnvelope(
   const contentKey = randomBytes(32);
   const ciphertext = encryptContent(contentKey, Buffer.from(canonicalJson(routing)), Buffer.from(serialiseContent(content)));
   const keys = routing.recipients.map((recipient, i): WrappedKey => {
-    const { enc, ct } = hpkeSeal(recipientPublicKeys[i]!, contentKey, keyAad(routing.id, recipient));
+    const { key, bytes } = recipientPublicKeys[i]!;
+    const { enc, ct } = hpkeSeal(key, contentKey, keyAad(routing.id, recipient), bytes);
     return { recipient, enc: enc.toString('base64url'), wrappedKey: ct.toString('base64url') };
   });
-  const unsigned = { ...routing, ciphertext: ciphertext.toString('base64url'), keys };
-  const signature = sign(null, Buffer.from(envelopeJson(unsigned)), senderSigningKey).toString('base64url');
-  return { ...unsigned, signature };
+  return { ...routing, ciphertext: ciphertext.toString('base64url'), keys };
 }
 
-/** Checks the sender's Ed25519 signature over everything in the envelope but `signature`. */
-export function verifyEnvelopeSignature(envelope: Envelope, senderSigningPublicKey: KeyObject): void {
+/**
+ * Signs envelopes with the sender's key: one alone with a plain Ed25519
+ * signature over its canonical JSON; several with one batch signature
+ * (batch-signature.ts, decision 0008), each envelope carrying its inclusion
+ * proof, so each still verifies on its own. Envelopes share a signature only
+ * with others addressed to the same recipients: a recipient's proof holds
+ * only hashes of envelopes it receives too.
+ */
+export function signEnvelopes(unsigned: readonly UnsignedEnvelope[], senderSigningKey: KeyObject): Envelope[] {
+  const texts = unsigned.map((e) => Buffer.from(envelopeJson(e)));
+  const signatures: string[] = new Array<string>(unsigned.length);
+  const groups = new Map<string, number[]>();
+  unsigned.forEach((e, i) => {
+    const key = e.recipients.join('\n');
+    const group = groups.get(key);
+    if (group) group.push(i);
+    else groups.set(key, [i]);
+  });
+  for (const all of groups.values()) {
+    for (let start = 0; start < all.length; start += ENVELOPE_BATCH_MAX) {
+      const group = all.slice(start, start + ENVELOPE_BATCH_MAX);
+      if (group.length === 1) {
+        const i = group[0] as number;
+        signatures[i] = sign(null, texts[i] as Buffer, senderSigningKey).toString('base64url');
+        continue;
+      }
+      const signed = signBatch(ENVELOPES, group.map((i) => texts[i] as Buffer), senderSigningKey);
+      group.forEach((i, k) => (signatures[i] = signed[k] as string));
+    }
+  }
+  return unsigned.map((e, i) => ({ ...e, signature: signatures[i] as string }));
+}
+
+/** Checks the sender's Ed25519 signature (plain, or a batch signature with its proof) over everything in the envelope but `signature` (`signedText`, when the caller has it: envelopeTexts). */
+export function verifyEnvelopeSignature(envelope: Envelope, senderSigningPublicKey: KeyObject, signedText?: string): void {
   assertEnvelopeShape(envelope);
-  const { signature, ...signed } = envelope;
-  const signatureBytes = Buffer.from(signature, 'base64url');
+  const { signature } = envelope;
   let valid = false;
   try {
-    // Only the canonical spelling counts, so one signature has one envelope digest.
-    valid = signatureBytes.toString('base64url') === signature && verify(null, Buffer.from(envelopeJson(signed)), senderSigningPublicKey, signatureBytes);
+    const text = Buffer.from(signedText ?? envelopeTexts(envelope).signed);
+    if (isBatchSignature(signature)) {
+      valid = verifyBatch(ENVELOPES, text, signature, senderSigningPublicKey);
+    } else {
+      // Only the canonical spelling counts, so one signature has one envelope digest.
+      const signatureBytes = Buffer.from(signature, 'base64url');
+      valid = signatureBytes.toString('base64url') === signature && verify(null, text, senderSigningPublicKey, signatureBytes);
+    }
   } catch {
     // a value canonical JSON cannot represent was not signed either
   }
   if (!valid) throw new EnvelopeError('message.tampered', `the signature of message ${envelope.id} does not verify`);
+}
+
+/** Recipients' encryption keys as key objects and raw bytes, parsed once each (a node writes to few recipients many times). */
+const encryptionKeys = new Map<string, { key: KeyObject; bytes: Buffer }>();
+const ENCRYPTION_KEYS_KEPT = 10_000;
+
+function encryptionKeyOf(raw: string): { key: KeyObject; bytes: Buffer } {
+  let found = encryptionKeys.get(raw);
+  if (!found) {
+    const key = publicKeyFromRaw('x25519', raw);
+    found = { key, bytes: Buffer.from(raw, 'base64url') };
+    if (encryptionKeys.size >= ENCRYPTION_KEYS_KEPT) encryptionKeys.clear();
+    encryptionKeys.set(raw, found);
+  }
+  return found;
 }
 
 /** Signature first, then addressing, then decryption: `message.tampered`, `message.misaddressed` or `message.malformed` on failure. */
@@ -144,8 +212,8 @@ export async function openEnvelope(
 }
 
 /** sha256 hex of the canonical JSON of the whole envelope: what the hub compares to tell a duplicate from a replay. */
-export function envelopeDigest(envelope: Envelope): string {
-  return createHash('sha256').update(envelopeJson(envelope)).digest('hex');
+export function envelopeDigest(envelope: Envelope, wholeText = envelopeJson(envelope)): string {
+  return createHash('sha256').update(wholeText).digest('hex');
 }
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
@@ -155,15 +223,27 @@ const BASE64URL = /^[A-Za-z0-9_-]*$/;
  * characters to escape (7 ms a MiB): base64url has none, so it goes in as it is.
  */
 export function envelopeJson(envelope: Omit<Envelope, 'signature'> & { signature?: string }): string {
+  return envelopeTexts(envelope).whole;
+}
+
+/**
+ * The canonical JSON of an envelope (`whole`: what its digest covers) and of
+ * everything in it but its signature (`signed`: what the signature signs), in
+ * one walk of its fields.
+ */
+export function envelopeTexts(envelope: Omit<Envelope, 'signature'> & { signature?: string }): { signed: string; whole: string } {
   const record = envelope as unknown as Record<string, unknown>;
-  let out = '{';
+  let signed = '';
+  let whole = '';
   for (const key of Object.keys(record).sort()) {
     const value = record[key];
     if (value === undefined) continue;
     const json = key === 'ciphertext' && typeof value === 'string' && BASE64URL.test(value) ? `"${value}"` : canonicalJson(value);
-    out += (out.length > 1 ? ',' : '') + JSON.stringify(key) + ':' + json;
+    const member = JSON.stringify(key) + ':' + json;
+    whole += (whole.length > 0 ? ',' : '') + member;
+    if (key !== 'signature') signed += (signed.length > 0 ? ',' : '') + member;
   }
-  return out + '}';
+  return { signed: `{${signed}}`, whole: `{${whole}}` };
 }
 
 export function routingHeaderOf(envelope: RoutingHeader): RoutingHeader {
@@ -280,12 +360,19 @@ function keySchedule(shared: Buffer): { key: Buffer; nonce: Buffer } {
   };
 }
 
+/** X25519's base point (u = 9): X25519(k, 9) is the public key of k. */
+const X25519_BASE_POINT = publicKeyFromBytes('x25519', Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0)));
+
 /** Seals `plaintext` to an X25519 public key; `ct` is ciphertext ‖ tag. Exported for the interoperability test. */
-export function hpkeSeal(recipientPublicKey: KeyObject, plaintext: Buffer, aad: Buffer): { enc: Buffer; ct: Buffer } {
+export function hpkeSeal(recipientPublicKey: KeyObject, plaintext: Buffer, aad: Buffer, recipientPublicBytes = publicKeyBytes(recipientPublicKey)): { enc: Buffer; ct: Buffer } {
   const ephemeral = generateKeyPairSync('x25519');
-  const enc = publicKeyBytes(ephemeral.publicKey);
+  // The ephemeral public key by Diffie-Hellman with the base point, not by exporting it: on Node 20, a key
+  // exported as JWK while the garbage collector frees the job that generated it deadlocks the thread (the
+  // export holds the key's lock while it allocates; the job's destructor takes the same lock). Seen here:
+  // a node hung in CI, and a loop of generate + JWK export hangs within seconds.
+  const enc = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: X25519_BASE_POINT });
   const dh = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipientPublicKey });
-  const { key, nonce } = keySchedule(sharedSecret(dh, enc, publicKeyBytes(recipientPublicKey)));
+  const { key, nonce } = keySchedule(sharedSecret(dh, enc, recipientPublicBytes));
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);

@@ -5,7 +5,7 @@ import { publicKeyFromRaw, rawPublicKey } from '../crypto/node-keys.js';
 import { enrolTestNode, type TestNodeClient } from '../hub/node-port/test-node.js';
 import { auditEntries, ncbOf } from '../hub/test-support.js';
 import { startTestHub, type TestHub } from '../hub/testing.js';
-import { openEnvelope, sealEnvelope, type Envelope, type MessageContent } from './envelope.js';
+import { openEnvelope, sealEnvelope, sealUnsigned, signEnvelopes, type Envelope, type MessageContent } from './envelope.js';
 import { signReceipt } from './receipt.js';
 
 const SECRET = 'Subject 0x5ecre7: the meeting in Lyon';
@@ -64,6 +64,20 @@ describe('the hub routes end-to-end messages it cannot read', () => {
     expect((await hub.call(null, { method: 'GET', url: '/api/v1/directory' })).statusCode).toBe(401);
   });
 
+  it('leaves a suspended organisation out of the addresses, and lists it again once reinstated', async () => {
+    const status = (value: string) => hub.call(hub.adminToken, { method: 'PATCH', url: `/api/v1/organisations/${de.orgId}`, payload: { status: value } });
+    const countries = async () => ((await gb.call('GET', '/api/v1/directory')).body.items as { country: string }[]).map((a) => a.country).sort();
+    const before = (await hub.call(hub.adminToken, { method: 'GET', url: `/api/v1/organisations/${de.orgId}` })).json<{ status: string }>().status;
+    expect((await status('suspended')).statusCode).toBe(200);
+    try {
+      expect(await countries()).toEqual(['FR', 'GB']);
+      expect((await gb.call('GET', '/api/v1/directory?country=DE')).body.items).toEqual([]);
+    } finally {
+      expect((await status(before)).statusCode).toBe(200);
+    }
+    expect(await countries()).toEqual(['DE', 'FR', 'GB']);
+  });
+
   it('carries a message to its recipient, stores no plaintext, and passes the receipt back', async () => {
     const envelope = await seal(gb, [fr]);
     const sent = await send(gb, [envelope]);
@@ -109,6 +123,24 @@ describe('the hub routes end-to-end messages it cannot read', () => {
     expect((await send(gb, [tampered])).body.results[0]).toMatchObject({ status: 'refused', code: 'message.tampered' });
     const dropped = { ...envelope, recipients: [fr.orgId, de.orgId] };
     expect((await send(gb, [dropped])).body.results[0]).toMatchObject({ status: 'refused', code: 'message.misaddressed' });
+  });
+
+  it('checks each envelope of a batch signature on its own: the intact ones accepted and opened, a tampered one refused', async () => {
+    const dir = await gb.call('POST', '/node/v1/directory', { audience: { kind: 'agencies', ids: [fr.orgId] } });
+    const keys = new Map((dir.body.organisations as { id: string; encryptionKey: string }[]).map((o) => [o.id, o.encryptionKey]));
+    const unsigned = Array.from({ length: 4 }, () => sealUnsigned({
+      v: 1, id: newId('msg'), sender: gb.orgId, seq: ++seq, recipients: [fr.orgId], audience: { kind: 'agencies', ids: [fr.orgId] },
+      priority: 'routine', handling: { code: 'H0' }, crimeAreas: ['cybercrime'], caseId: null, createdAt: new Date().toISOString(),
+      contentType: 'application/vnd.blueline.message+json',
+    }, { subject: SECRET, body: 'batch', attachments: [] }, keys));
+    const [a, b, c, d] = signEnvelopes(unsigned, gb.keys.signing.privateKey) as [Envelope, Envelope, Envelope, Envelope];
+    expect(a.signature).toContain('.');
+    const results = (await send(gb, [a, { ...b, priority: 'flash' }, c, { ...d, signature: a.signature }])).body.results;
+    expect(results.map((r: { status: string; code?: string }) => r.code ?? r.status)).toEqual(['accepted', 'message.tampered', 'accepted', 'message.tampered']);
+    const inbox = await fr.call('GET', '/node/v1/inbox?after=0&limit=500');
+    const got = (inbox.body.items as { envelope?: Envelope }[]).flatMap((i) => (i.envelope && [a.id, c.id].includes(i.envelope.id) ? [i.envelope] : []));
+    expect(got.map((e) => e.id)).toEqual([a.id, c.id]);
+    for (const e of got) expect((await open(e, fr, gb)).body).toBe('batch');
   });
 
   it('a flipped byte in the stored envelope makes the recipient refuse it', async () => {

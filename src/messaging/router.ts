@@ -7,8 +7,8 @@ import type { Clock } from '../core/clock.js';
 import { publicKeyFromRaw } from '../crypto/node-keys.js';
 import { hitStore } from '../hits/store.js';
 import { nodePolicy } from '../access/policies.js';
-import type { Database } from '../storage/database.js';
-import { envelopeDigest, verifyEnvelopeSignature } from './envelope.js';
+import type { Database, Tx } from '../storage/database.js';
+import { envelopeDigest, envelopeTexts, verifyEnvelopeSignature } from './envelope.js';
 import { verifyReceipt } from './receipt.js';
 import type { AcceptResult, EnvelopeBody, ReceiptBody } from './schema.js';
 import { certificateStore } from '../pki/store.js';
@@ -25,6 +25,8 @@ type Refusal = { code: string; detail: string };
  */
 export class MessageRouter {
   private readonly waiters = new Map<string, Set<() => void>>();
+  /** Commits made but not yet known to be on disk (group commit): an inbox answer waits for them. */
+  private readonly undurable = new Set<Promise<void>>();
   private readonly keyCache = new Map<string, KeyObject>();
   private readonly unsubscribe: () => void;
 
@@ -45,18 +47,22 @@ export class MessageRouter {
     const now = this.clock.now().toISOString();
     const orgIds = [...new Set(envelopes.flatMap((e) => [e.sender, ...e.recipients]))];
     const keys = await certificateStore.currentKeys(this.database.db, orgIds, now);
-    const checked = await Promise.all(envelopes.map(async (e) => ({ envelope: e, refusal: await this.check(p, e, keys) })));
+    const checked = await Promise.all(envelopes.map(async (e) => {
+      // Its canonical JSON with and without the signature, once: what is verified, the digest, what is stored.
+      const texts = envelopeTexts(e);
+      return { envelope: e, texts, refusal: await this.check(p, e, keys, texts.signed) };
+    }));
     const results: AcceptResult[] = [];
     const queuedFor = new Set<string>();
-    await this.database.transaction(async (trx) => {
+    await this.commit(async (trx) => {
       const link = await linkStore.lock(trx, p.orgId, this.database.dialect);
       let lastSeq = link.last_seq;
       const known = await messageStore.routingOf(trx, checked.flatMap((c) => (c.refusal ? [] : [c.envelope.id])));
       const stored: MessageRow[] = [];
       const queued: Omit<QueueRow, 'cursor'>[] = [];
       const events: { actor: Principal; event: AuditEvent }[] = [];
-      for (const { envelope: e, refusal } of checked) {
-        const digest = refusal ? '' : envelopeDigest(e);
+      for (const { envelope: e, texts, refusal } of checked) {
+        const digest = refusal ? '' : envelopeDigest(e, texts.whole);
         let outcome: AcceptResult = refusal ? { id: e.id, status: 'refused', ...refusal } : { id: e.id, status: 'accepted' };
         if (!refusal) {
           const existing = known.get(e.id);
@@ -67,7 +73,8 @@ export class MessageRouter {
           } else if (e.seq <= lastSeq) {
             outcome = { id: e.id, status: 'refused', code: 'message.out_of_order', detail: `sequence ${e.seq} is not above ${lastSeq}, the last accepted from this node` };
           } else {
-            const text = JSON.stringify(e);
+            // Stored as received, in its canonical form (the bytes its digest covers).
+            const text = texts.whole;
             const row: MessageRow = {
               id: e.id, sender_org_id: e.sender, seq: e.seq, digest, priority: e.priority, case_id: e.caseId,
               recipients: JSON.stringify(e.recipients), size: text.length, envelope: text, created_at: e.createdAt, received_at: now,
@@ -97,12 +104,11 @@ export class MessageRouter {
       await queueStore.push(trx, queued);
       if (lastSeq !== link.last_seq) await linkStore.setLastSeq(trx, p.orgId, lastSeq);
       await this.audit.recordMany(trx, events);
-    });
-    if (queuedFor.size > 0) await this.bus.publish(MESSAGES_QUEUED_TOPIC, { orgs: [...queuedFor] });
+    }, () => this.announce(queuedFor));
     return results;
   }
 
-  private async check(p: Principal, e: EnvelopeBody, keys: Map<string, { signing_key: string }>): Promise<Refusal | null> {
+  private async check(p: Principal, e: EnvelopeBody, keys: Map<string, { signing_key: string }>, signedText: string): Promise<Refusal | null> {
     if (e.sender !== p.orgId) return { code: 'message.sender_mismatch', detail: `the envelope names ${e.sender} as sender, but this node is ${p.orgId}` };
     if (e.recipients.includes(e.sender)) return { code: 'message.misaddressed', detail: 'a node does not send messages to itself' };
     const keyed = e.keys.map((k) => k.recipient);
@@ -120,7 +126,7 @@ export class MessageRouter {
     const senderKey = keys.get(e.sender);
     if (!senderKey) return { code: 'message.tampered', detail: 'the sender has no registered signing key' };
     try {
-      verifyEnvelopeSignature(e, this.keyOf(senderKey.signing_key));
+      verifyEnvelopeSignature(e, this.keyOf(senderKey.signing_key), signedText);
     } catch {
       return { code: 'message.tampered', detail: 'the signature does not verify with the sender\'s registered key' };
     }
@@ -141,6 +147,8 @@ export class MessageRouter {
       rows = await queueStore.after(this.database.db, p.orgId, after, limit);
     }
     woken?.cancel();
+    // Only what is on disk leaves the hub: a node's cursor must never run ahead of what a power cut would keep.
+    if (rows.length > 0 && this.undurable.size > 0) await Promise.all(this.undurable);
     const items = rows.map((r) => (r.kind === 'message'
       ? `{"cursor":${r.cursor},"kind":"message","envelope":${r.envelope ?? 'null'}}`
       : `{"cursor":${r.cursor},"kind":"receipt","receipt":${r.receipt ?? 'null'}}`));
@@ -150,7 +158,7 @@ export class MessageRouter {
 
   async ack(p: Principal, upTo: number): Promise<number> {
     nodePolicy.node(p);
-    return this.database.transaction(async (trx) => {
+    return this.commit(async (trx) => {
       const removed = await linkStore.ack(trx, p.orgId, upTo);
       if (removed > 0) await this.audit.record(trx, p, { action: 'message.fetch', resourceType: 'node_inbox', resourceId: p.orgId, details: { upTo, items: removed } });
       return removed;
@@ -165,7 +173,7 @@ export class MessageRouter {
     const key = keys.get(p.orgId);
     const results: AcceptResult[] = [];
     const senders = new Set<string>();
-    await this.database.transaction(async (trx) => {
+    await this.commit(async (trx) => {
       const ids = receipts.map((r) => r.messageId);
       const messages = await messageStore.routingOf(trx, ids);
       const given = await messageStore.receiptKeysOf(trx, p.orgId, ids);
@@ -198,9 +206,55 @@ export class MessageRouter {
       await messageStore.insertReceipts(trx, rows);
       await queueStore.push(trx, queued);
       await this.audit.recordMany(trx, events);
-    });
-    if (senders.size > 0) await this.bus.publish(MESSAGES_QUEUED_TOPIC, { orgs: [...senders] });
+    }, () => this.announce(senders));
     return results;
+  }
+
+  /**
+   * Runs `fn` in a transaction and answers once it is durable. On SQLite it is
+   * a group commit (storage/sqlite.ts): committed at once, its write-ahead log
+   * synced on the thread pool with the commits made meanwhile, so the event
+   * loop goes on checking the next batch. Until it is on disk, no inbox answer
+   * hands out anything (`undurable`); `afterCommit` runs as soon as it has
+   * committed (the recipients' long polls are woken while it syncs).
+   */
+  private async commit<T>(fn: (trx: Tx) => Promise<T>, afterCommit: () => Promise<void> = () => Promise.resolve()): Promise<T> {
+    if (!this.database.groupCommit) {
+      const value = await this.database.transaction(fn);
+      await afterCommit();
+      return value;
+    }
+    // Settled once this commit is on disk, or known not to have committed; rejected if the sync failed.
+    let settle!: (error?: Error) => void;
+    const marker = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+    marker.catch(() => undefined);
+    this.undurable.add(marker);
+    let committed: { result: T; durable: Promise<void> };
+    try {
+      committed = await this.database.groupCommit(fn);
+    } catch (error) {
+      settle();
+      this.undurable.delete(marker);
+      throw error;
+    }
+    const announced = afterCommit();
+    announced.catch(() => undefined); // awaited below, once durable
+    try {
+      await committed.durable;
+      settle();
+    } catch (error) {
+      settle(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    } finally {
+      this.undurable.delete(marker);
+    }
+    await announced;
+    return committed.result;
+  }
+
+  /** Tells the hub's processes that these organisations have new items (their long polls wake). */
+  private announce(orgs: ReadonlySet<string>): Promise<void> {
+    return orgs.size === 0 ? Promise.resolve() : this.bus.publish(MESSAGES_QUEUED_TOPIC, { orgs: [...orgs] });
   }
 
   /** Ends every long poll, so the hub can close without waiting for them. */

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ID_PATTERN } from '../core/ids.js';
+import { ENVELOPE_SIGNATURE_MAX_CHARS } from './envelope.js';
 import { RECEIPT_SIGNATURE_MAX_CHARS } from './receipt.js';
 
 /** The crime areas a message can be filed under; the first five are the ones the network must carry. */
@@ -54,7 +55,7 @@ export const EnvelopeBody = Type.Object({
   contentType: Type.Literal('application/vnd.blueline.message+json'),
   ciphertext: Base64Url(MESSAGE_LIMITS.ciphertextChars),
   keys: Type.Array(Type.Object({ recipient: OrgId, enc: Base64Url(256), wrappedKey: Base64Url(256) }, { additionalProperties: false }), { minItems: 1, maxItems: MESSAGE_LIMITS.recipients }),
-  signature: Base64Url(128),
+  signature: Type.String({ pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$', maxLength: ENVELOPE_SIGNATURE_MAX_CHARS, description: 'Ed25519, base64url; or a batch signature with its inclusion proof (messaging/batch-signature.ts)' }),
 }, { additionalProperties: false });
 export type EnvelopeBody = Static<typeof EnvelopeBody>;
 

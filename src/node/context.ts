@@ -62,10 +62,10 @@ export async function createNodeContext(config: NodeConfig, deps: NodeDeps = {})
   const link = new LinkStatus(clock);
   const hub = new HubClient(identity.hubUrl, { certificatePem: identity.certificatePem, privateKeyPem: tlsKeyPem(identity.keys), caCertificatePem: identity.caCertificatePem }, link, config.hubTimeout * 1000, () => database.flushed());
   const directory = new Directory(database, hub, clock, config.directoryTtl * 1000);
-  const composer = new Composer(database, directory, identity, audit, clock, () => link.reachable());
+  const wake = { outbox: () => {}, receipts: () => {} };
+  const composer = new Composer(database, directory, identity, audit, clock, () => link.reachable(), () => wake.outbox());
   const workers: Worker[] = [];
   let renewalTimer: NodeJS.Timeout | undefined;
-  const wake = { outbox: () => {}, receipts: () => {} };
   const reader = new MessageReader(database, directory, identity, composer, audit, clock, () => wake.receipts());
 
   const ctx: NodeContext = {

@@ -40,6 +40,8 @@ const present = (r: DirectoryOrgRow): DirectoryOrg => ({ id: r.id, name: r.name,
  */
 export class Directory {
   private readonly signingKeys = new Map<string, KeyObject>();
+  /** Entries of the node's copy already read, by id; forgotten whenever the copy changes. */
+  private readonly orgs = new Map<string, DirectoryOrg>();
   /** Fresh answers of `resolve`, by audience, as the node's copy holds them. */
   private readonly fresh = new Map<string, { organisations: DirectoryOrg[]; fetchedAt: number }>();
 
@@ -94,13 +96,17 @@ export class Directory {
    * and the node has no copy.
    */
   async organisation(id: string, options: { refresh?: boolean } = {}): Promise<DirectoryOrg | undefined> {
-    const row = await this.database.db.selectFrom('directory_orgs').selectAll().where('id', '=', id).executeTakeFirst();
-    if (row && !options.refresh) return present(row);
+    // Every message and receipt received asks for its signer's entry: the copy's rows are kept in memory too.
+    const known = this.orgs.get(id);
+    if (known && !options.refresh) return known;
+    const stored = await this.database.db.selectFrom('directory_orgs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = stored && this.keepOrg(present(stored));
+    if (row && !options.refresh) return row;
     let answer: DirectoryAnswer;
     try {
       answer = await this.ask({ kind: 'agencies', ids: [id] });
     } catch (error) {
-      if (error instanceof HubUnreachable && row) return present(row);
+      if (error instanceof HubUnreachable && row) return row;
       if (error instanceof NodeError && (error.code === 'message.audience_empty' || error.code === 'message.unknown_recipient')) return undefined;
       throw error;
     }
@@ -149,9 +155,17 @@ export class Directory {
     this.fresh.set(audienceKey, { organisations, fetchedAt });
   }
 
+  /** Keeps an entry of the node's copy in memory too (bounded); answers it. */
+  private keepOrg(org: DirectoryOrg): DirectoryOrg {
+    if (this.orgs.size >= 10_000) this.orgs.clear();
+    this.orgs.set(org.id, org);
+    return org;
+  }
+
   private async remember(orgs: DirectoryOrg[], audienceKey?: string): Promise<void> {
     // Any entry may have changed (a new key): the answers in memory are read again from the copy.
     this.fresh.clear();
+    this.orgs.clear();
     const now = this.clock.now().toISOString();
     await this.database.transaction(async (trx) => {
       for (const o of orgs) {
@@ -163,5 +177,8 @@ export class Directory {
         await trx.insertInto('directory_audiences').values(row).onConflict((c) => c.column('audience').doUpdateSet(row)).execute();
       }
     });
+    // Again: an entry read while the copy was being changed may be the old one.
+    this.fresh.clear();
+    this.orgs.clear();
   }
 }

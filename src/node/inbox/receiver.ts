@@ -70,7 +70,7 @@ export class InboxReceiver {
   ) {}
 
   async step(signal: AbortSignal): Promise<StepResult> {
-    if (this.unacked !== undefined && this.acking === undefined) await this.ack(this.unacked);
+    if (this.unacked !== undefined && this.acking === undefined) await this.ack(this.unacked, this.database.flushed());
     const { inboxCursor } = await linkStateStore.get(this.database.db);
     const started = Date.now();
     let res;
@@ -78,6 +78,8 @@ export class InboxReceiver {
       res = await this.hub.request('GET', `/node/v1/inbox?after=${inboxCursor}&limit=${this.page}&wait=${this.settings.waitSeconds}`, {
         signal,
         timeoutMs: this.settings.waitSeconds * 1000 + this.settings.timeoutMs,
+        // A poll moves nothing at the hub (the acknowledgement does): it need not wait for the last page to be on disk.
+        durableFirst: false,
       });
     } catch (error) {
       if (error instanceof HubUnreachable) throw new RetryLater(error.message);
@@ -93,8 +95,9 @@ export class InboxReceiver {
     const { items } = res.json<{ items: InboxItem[]; next: number }>();
     const fresh = items.filter((item) => item.cursor > inboxCursor);
     if (fresh.length > 0) {
-      await this.handlePage(fresh);
-      this.startAck((fresh[fresh.length - 1] as InboxItem).cursor);
+      // The next poll goes out while the page is flushed; its acknowledgement and receipts wait for the flush.
+      const { flushed } = await this.handlePage(fresh);
+      this.startAck((fresh[fresh.length - 1] as InboxItem).cursor, flushed);
     }
     // An empty answer that came back at once (no long poll) must not turn into a busy loop.
     return items.length === 0 && Date.now() - started < 1000 ? 'idle' : 'busy';
@@ -102,7 +105,7 @@ export class InboxReceiver {
 
   /** One item of the hub's inbox: checked, stored (or refused) and the cursor moved, in one transaction. */
   async handle(item: InboxItem): Promise<void> {
-    await this.handlePage([item]);
+    await (await this.handlePage([item])).flushed;
   }
 
   /**
@@ -111,8 +114,11 @@ export class InboxReceiver {
    * one transaction with the cursor of the last — one commit for the page.
    * When a check cannot be made now (the hub is needed for a key and cannot be
    * reached), the items before it are committed and the poll stops there.
+   * Answers once the page has committed, with `flushed`: settled once it is on
+   * disk, after which its delivery receipts are announced (onReceipt) and its
+   * acknowledgement may go.
    */
-  private async handlePage(items: readonly InboxItem[]): Promise<void> {
+  private async handlePage(items: readonly InboxItem[]): Promise<{ flushed: Promise<void> }> {
     const now = this.clock.now().toISOString();
     const db = this.database.db;
     const messageIds = items.flatMap((i) => (i.kind === 'message' && typeof (i.envelope as Envelope | null)?.id === 'string' ? [(i.envelope as Envelope).id] : []));
@@ -136,15 +142,17 @@ export class InboxReceiver {
     const last = writes[writes.length - 1];
     const signed = signReceipts(page.receipts.map((r) => ({ messageId: r.messageId, recipient: this.identity.orgId, kind: 'delivered' as const, at: now })), this.identity.keys.signing.privateKey);
     page.receipts.forEach((r, i) => (r.signed = signed[i]));
+    let flushed: Promise<void> = Promise.resolve();
     if (last) {
       const done: Written = { events: [], messages: [], receipts: [], fresh: 0 };
-      await this.database.transaction(async (trx) => {
+      ({ flushed } = await this.database.commit(async (trx) => {
         done.events = [];
         done.messages = [];
         done.receipts = [];
         for (const w of writes) await w.write(trx, done);
         // Each receipt once (by message, recipient and kind): only the new ones are audited.
         const recorded = await receiptStore.recordNew(trx, done.receipts, now);
+        await outboxStore.markSentByReceipt(trx, [...new Set(done.receipts.map((r) => r.messageId))], now);
         for (const r of done.receipts) {
           if (!recorded.delete(receiptStore.keyOf(r))) continue;
           done.events.push({ actor: NODE_ACTOR, event: { action: 'receipt.receive', resourceType: 'message', resourceId: r.messageId, details: { recipient: r.recipient, kind: r.kind, at: r.at, by: r.by ?? null } } });
@@ -157,11 +165,17 @@ export class InboxReceiver {
         done.fresh = fresh.length;
         await this.audit.recordMany(trx, done.events);
         await linkStateStore.setInboxCursor(trx, last.cursor, now);
+      }));
+      // Once for each message stored and on disk: its delivery receipt is queued.
+      flushed = flushed.then(() => {
+        for (let i = 0; i < done.fresh; i++) this.onReceipt();
       });
-      // Once for each message stored: its delivery receipt is queued.
-      for (let i = 0; i < done.fresh; i++) this.onReceipt();
     }
-    if (stopped !== undefined) throw stopped;
+    if (stopped !== undefined) {
+      await flushed;
+      throw stopped;
+    }
+    return { flushed };
   }
 
   private check(item: InboxItem, page: Page): Promise<Write> | Write {
@@ -175,10 +189,11 @@ export class InboxReceiver {
    * names its cursor itself). Acknowledgements go one after the other; one that
    * failed is made again before the next poll.
    */
-  private startAck(upTo: number): void {
+  private startAck(upTo: number, flushed: Promise<void>): void {
     this.unacked = upTo;
+    flushed.catch(() => undefined); // awaited by the acknowledgement
     const current: Promise<void> = (this.acking ?? Promise.resolve())
-      .then(() => this.ack(upTo))
+      .then(() => this.ack(upTo, flushed))
       .catch(() => undefined)
       .finally(() => {
         if (this.acking === current) this.acking = undefined;
@@ -186,11 +201,12 @@ export class InboxReceiver {
     this.acking = current;
   }
 
-  private async ack(upTo: number): Promise<void> {
-    // Until the hub has the acknowledgement the items stay queued there; they are stored here already.
+  private async ack(upTo: number, flushed: Promise<void>): Promise<void> {
+    // Until the hub has the acknowledgement the items stay queued there; they are stored here, and on disk, first.
+    await flushed;
     let res;
     try {
-      res = await this.hub.request('POST', '/node/v1/inbox/ack', { body: { upTo } });
+      res = await this.hub.request('POST', '/node/v1/inbox/ack', { body: { upTo }, durableFirst: false });
     } catch (error) {
       if (error instanceof HubUnreachable) throw new RetryLater(error.message);
       throw error;

@@ -27,6 +27,14 @@ export interface HubRequest {
   headers?: Record<string, string>;
   timeoutMs?: number;
   signal?: AbortSignal;
+  /**
+   * What must be on disk before the request leaves. Default: everything the
+   * node has committed (the client's `beforeSend`). A caller that knows what
+   * its request depends on names it instead (`() => composer.sealedDurable()`),
+   * or `false` when the request carries nothing the node committed (an inbox
+   * poll: the cursor it names moves nothing at the hub).
+   */
+  durableFirst?: false | (() => Promise<void>);
 }
 
 /**
@@ -62,7 +70,8 @@ export class HubClient {
   }
 
   async request(method: string, path: string, options: HubRequest = {}): Promise<HubResponse> {
-    await this.beforeSend();
+    const durableFirst = options.durableFirst ?? this.beforeSend;
+    if (durableFirst !== false) await durableFirst();
     const payload = options.rawJson !== undefined ? Buffer.from(options.rawJson) : options.body === undefined ? undefined : Buffer.from(JSON.stringify(options.body));
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     if (payload) {

@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { newId } from '../../core/ids.js';
-import { EnvelopeError, openEnvelope, sealEnvelope, type Audience, type Envelope, type HandlingCode, type MessageContent, type Priority, type RoutingHeader } from '../../messaging/envelope.js';
+import { EnvelopeError, openEnvelope, sealEnvelope, sealUnsigned, signEnvelopes, type Audience, type Envelope, type HandlingCode, type MessageContent, type Priority, type RoutingHeader, type UnsignedEnvelope } from '../../messaging/envelope.js';
 import { NODE_ACTOR, type Actor, type LocalAudit, type LocalAuditEvent } from '../audit/local-audit.js';
 import type { Directory, DirectoryOrg, Resolved } from '../directory/directory.js';
 import { NodeError } from '../errors.js';
@@ -75,6 +75,8 @@ export class Composer {
   private pending: PendingCompose[] = [];
   private committing: Promise<void> | null = null;
   private seqTurn: Promise<unknown> = Promise.resolve();
+  /** Commits of envelopes not yet on disk (see sealedDurable). */
+  private readonly unflushed = new Set<Promise<void>>();
 
   constructor(
     private readonly database: NodeDatabase,
@@ -84,6 +86,8 @@ export class Composer {
     private readonly clock: Clock,
     /** False while the hub is known to be unreachable: composing then does not wait on it. */
     private readonly hubReachable: () => boolean = () => true,
+    /** Told when a group's envelopes are committed (the outbox sender may read them: it waits for their flush itself). */
+    private readonly onCommitted: () => void = () => {},
   ) {
     this.ownCopyKey = ownCopyKey(identity.keys.encryption.privateKey);
   }
@@ -136,6 +140,7 @@ export class Composer {
           const { lastSeq } = await linkStateStore.get(this.database.db);
           let seq = lastSeq;
           const rows: OutboxTable[] = [];
+          const sealed: { row: number; envelope: UnsignedEnvelope }[] = [];
           const events: { actor: Actor; event: LocalAuditEvent }[] = [];
           for (const [i, job] of batch.entries()) {
             // A large group is sealed in slices: answers from the hub and other requests are handled in between.
@@ -148,17 +153,17 @@ export class Composer {
             };
             let composed: Composed = { id: job.id, state: 'awaiting_recipients', seq: null, recipients: null, unreachable: [], createdAt: job.createdAt };
             if (job.recipients) {
-              let envelope: Envelope;
+              let envelope: UnsignedEnvelope;
               try {
-                envelope = await this.seal({ id: job.id, createdAt: job.createdAt, input: job.input }, seq + 1, job.recipients);
+                envelope = sealUnsigned(this.header(job.id, job.createdAt, seq + 1, [...job.recipients.keys()], job.input.audience, job.input), job.input.content, job.recipients);
               } catch (error) {
                 // This message alone fails (a recipient's key is unusable): the others of the batch go on.
                 outcomes.push(error as Error);
                 continue;
               }
               seq += 1;
-              const text = JSON.stringify(envelope);
-              rows.push({ ...row, state: 'queued', seq, envelope: text, recipients: JSON.stringify(envelope.recipients), size: text.length });
+              sealed.push({ row: rows.length, envelope });
+              rows.push({ ...row, state: 'queued', seq, recipients: JSON.stringify(envelope.recipients) });
               composed = { id: job.id, state: 'queued', seq, recipients: envelope.recipients, unreachable: job.resolved?.unreachable ?? [], createdAt: job.createdAt };
             } else {
               rows.push(row);
@@ -177,17 +182,24 @@ export class Composer {
             });
             outcomes.push(composed);
           }
-          return this.database.commit(async (trx) => {
+          // The group's envelopes are signed together (one signature for those to the same recipients: decision 0008).
+          const signed = signEnvelopes(sealed.map((x) => x.envelope), this.identity.keys.signing.privateKey);
+          sealed.forEach((x, i) => {
+            const text = JSON.stringify(signed[i]);
+            rows[x.row] = { ...(rows[x.row] as OutboxTable), envelope: text, size: text.length };
+          });
+          return this.tracked(() => this.database.commit(async (trx) => {
             if ((await linkStateStore.get(trx)).lastSeq !== lastSeq) throw new Error('sequence numbers were taken while a group was sealed');
             await outboxStore.insertMany(trx, rows);
             if (seq !== lastSeq) await linkStateStore.setLastSeq(trx, seq, this.clock.now().toISOString());
             await this.audit.recordMany(trx, events);
-          });
+          }));
         }));
       } catch (error) {
         batch.forEach((job) => job.reject(error));
         continue;
       }
+      this.onCommitted();
       // Answered once on disk; meanwhile the next group is sealed and committed.
       flushed.then(() => batch.forEach((job, i) => {
         const outcome = outcomes[i];
@@ -196,6 +208,39 @@ export class Composer {
       }), (error: unknown) => batch.forEach((job) => job.reject(error)));
     }
     this.committing = null;
+  }
+
+  /**
+   * Settles once every envelope committed to the outbox so far is on disk:
+   * what the outbox sender waits for after reading a batch, and nothing else
+   * (the node's other commits need not hold it up).
+   */
+  sealedDurable(): Promise<void> {
+    return this.unflushed.size === 0 ? Promise.resolve() : Promise.all(this.unflushed).then(() => undefined);
+  }
+
+  /**
+   * A commit of envelopes, known from before it starts until it is on disk
+   * (`unflushed`): a batch read meanwhile may hold its rows.
+   */
+  private async tracked<T>(commit: () => Promise<{ value: T; flushed: Promise<void> }>): Promise<{ value: T; flushed: Promise<void> }> {
+    let settle!: (error?: Error) => void;
+    const marker = new Promise<void>((resolve, reject) => (settle = (error) => (error === undefined ? resolve() : reject(error))));
+    marker.catch(() => undefined);
+    this.unflushed.add(marker);
+    const done = (error?: unknown) => {
+      this.unflushed.delete(marker);
+      settle(error === undefined ? undefined : error instanceof Error ? error : new Error('flushing the outbox failed', { cause: error }));
+    };
+    let committed: { value: T; flushed: Promise<void> };
+    try {
+      committed = await commit();
+    } catch (error) {
+      done();
+      throw error;
+    }
+    committed.flushed.then(() => done(), done);
+    return committed;
   }
 
   /**
@@ -246,13 +291,13 @@ export class Composer {
       if (!resolved) return promoted;
       const input = await this.inputOf(row);
       const recipients = this.recipientsOf(resolved.organisations);
-      await this.withSeqs(() => this.database.transaction(async (trx) => {
+      await this.withSeqs(() => this.tracked(() => this.database.commit(async (trx) => {
         const seq = await linkStateStore.takeSeq(trx, this.clock.now().toISOString());
         const envelope = await this.seal({ id: row.id, createdAt: row.created_at, input }, seq, recipients);
         const text = JSON.stringify(envelope);
         await outboxStore.sealed(trx, row.id, { seq, envelope: text, recipients: envelope.recipients, size: text.length });
         await this.audit.record(trx, NODE_ACTOR, { action: 'message.seal', resourceType: 'message', resourceId: row.id, details: { seq, recipients: envelope.recipients, unreachable: resolved.unreachable } });
-      }));
+      })).then(({ flushed }) => flushed));
       promoted += 1;
     }
     return promoted;

@@ -57,7 +57,10 @@ export class OutboxSender {
 
     let res;
     try {
-      res = await this.hub.request('POST', '/node/v1/messages', { rawJson: `{"envelopes":[${batch.map((b) => b.envelope).join(',')}]}`, signal });
+      // Only envelopes on disk leave the node (a power cut must not take back a sequence number the hub has seen).
+      res = await this.hub.request('POST', '/node/v1/messages', {
+        rawJson: `{"envelopes":[${batch.map((b) => b.envelope).join(',')}]}`, signal, durableFirst: () => this.composer.sealedDurable(),
+      });
     } catch (error) {
       if (error instanceof HubUnreachable) return retry(error.message);
       throw error;
@@ -91,7 +94,8 @@ export class OutboxSender {
   private async apply(ids: string[], results: SendResult[]): Promise<void> {
     const byId = new Map(results.map((r) => [r.id, r]));
     const now = this.clock.now().toISOString();
-    await this.database.transaction(async (trx) => {
+    // Not waited for on disk: were it lost, the envelopes would go again and the hub answer duplicate.
+    const { flushed } = await this.database.commit(async (trx) => {
       const sent: string[] = [];
       for (const id of ids) {
         const result = byId.get(id);
@@ -107,5 +111,6 @@ export class OutboxSender {
       await outboxStore.markSent(trx, sent, now);
       if (sent.length > 0) await this.audit.record(trx, NODE_ACTOR, { action: 'message.send', resourceType: 'message', resourceId: sent.length === 1 ? (sent[0] as string) : null, details: { ids: sent } });
     });
+    flushed.catch((error: unknown) => this.log.error({ err: error }, 'outbox: flushing the sent marks failed'));
   }
 }

@@ -77,6 +77,18 @@ export const outboxStore = {
     }
   },
 
+  /**
+   * A recipient's signed receipt proves the hub had the message: one still
+   * queued here (its send was answered after the receipt came, or the answer
+   * was lost) is sent, and does not go again.
+   */
+  async markSentByReceipt(trx: NodeExecutor, ids: readonly string[], now: string): Promise<void> {
+    for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
+      await trx.updateTable('outbox').set({ state: 'sent', sent_at: now, next_attempt_at: null, last_error: null })
+        .where('id', 'in', ids.slice(i, i + IDS_PER_QUERY)).where('state', '=', 'queued').execute();
+    }
+  },
+
   async markFailed(trx: NodeExecutor, id: string, code: string, detail: string): Promise<void> {
     await trx.updateTable('outbox').set({ state: 'failed', failure_code: code, last_error: detail, next_attempt_at: null }).where('id', '=', id).execute();
   },

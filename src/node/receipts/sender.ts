@@ -36,7 +36,8 @@ export class ReceiptSender {
     }
     const { results } = res.json<{ results: { id: string; status: string; code?: string }[] }>();
     const now = this.clock.now().toISOString();
-    await this.database.transaction(async (trx) => {
+    // Not waited for on disk: were the marks lost, the receipts would go again and the hub answer duplicate.
+    const { flushed } = await this.database.commit(async (trx) => {
       const passed: number[] = [];
       for (const [i, b] of batch.entries()) {
         const result = results[i];
@@ -51,6 +52,7 @@ export class ReceiptSender {
       }
       await receiptStore.markSent(trx, passed, now, null);
     });
+    flushed.catch(() => undefined); // a later flush (before anything else leaves) reports a failing disk
     return batch.length === BATCH ? 'busy' : 'idle';
   }
 }
