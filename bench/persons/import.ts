@@ -95,14 +95,17 @@ export async function importBench(config: ReturnType<typeof loadConfig>, today: 
   }
 }
 
-/** 50% of the persons get a published notice, 10% a diffusion to two or three countries. */
-async function circulate(database: Awaited<ReturnType<typeof createHubContext>>['database'], today: string): Promise<void> {
+/**
+ * 50% of the persons get a published notice, 10% a diffusion to two or three countries. In
+ * transactions of 5,000 persons by seq; `from` (a multiple of 5,000) resumes after an interruption.
+ */
+export async function circulate(database: Awaited<ReturnType<typeof createHubContext>>['database'], today: string, from = 0): Promise<void> {
   const db = database.db;
   const started = performance.now();
   let notices = 0;
   let diffusions = 0;
   const reviewDate = `${Number(today.slice(0, 4)) + 3}${today.slice(4)}`;
-  for (let after = 0; ;) {
+  for (let after = from; ;) {
     const rows = await db.selectFrom('persons').select(['seq', 'id', 'owner_org_id', 'owner_country']).where('seq', '>', after).orderBy('seq').limit(5000).execute();
     if (rows.length === 0) break;
     after = Number(rows[rows.length - 1]!.seq);

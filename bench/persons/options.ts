@@ -15,6 +15,9 @@ export const { values } = parseArgs({
     'batch-size': { type: 'string' },
     'import-only': { type: 'boolean', default: false },
     data: { type: 'string' },
+    // bench/persons/engine.ts only
+    out: { type: 'string' },
+    repeat: { type: 'string' },
   },
 });
 export const N = Number(values.persons);

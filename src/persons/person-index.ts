@@ -43,6 +43,8 @@ export class PersonIndex {
         index.put(row.seq, engineRecord({ names: JSON.parse(row.names) as StoredName[], birthDate: row.birth_date, sex: row.sex, nationalities: JSON.parse(row.nationalities) as string[] }));
       }
     }
+    // What resembles the commonest parts, searched once now rather than by the first screenings that ask.
+    index.names.warm();
     return index;
   }
 

@@ -219,13 +219,18 @@ function round(x: number): number {
 /**
  * Scores a query name against a record name, parts in any order. `sim` is
  * given so the index can cache part similarities within one screening.
+ * With `explain` false the matches carry no `via`, edit distance or
+ * Jaro–Winkler (the index ranks hundreds of names and explains the few it
+ * returns); the score is the same.
  */
 export function compareNames(
   query: readonly AnalyzedPart[],
   record: readonly AnalyzedPart[],
   sim: (q: AnalyzedPart, r: AnalyzedPart) => PartSimilarity = partSimilarity,
   joined: (single: AnalyzedPart, a: AnalyzedPart, b: AnalyzedPart) => PartSimilarity = joinedSimilarity,
+  explain = true,
 ): NameComparison {
+  const match = explain ? partMatch : bareMatch;
   const pairs: { i: number; j: number; s: PartSimilarity }[] = [];
   for (let i = 0; i < query.length; i++) {
     for (let j = 0; j < record.length; j++) {
@@ -258,7 +263,7 @@ export function compareNames(
       rUsed[e.j] = true;
       const q = query[e.i]!;
       const r = record[e.j]!;
-      matches.push(partMatch(q.text, r.text, e.s));
+      matches.push(match(q.text, r.text, e.s));
       contributions.push({ c: e.s.score, w: Math.max(q.weight, r.weight) });
     } else {
       const { queryParts, recordParts, sim: js } = e.join;
@@ -267,7 +272,7 @@ export function compareNames(
       for (const k of recordParts) rUsed[k] = true;
       const qw = queryParts.reduce((s, k) => s + query[k]!.weight, 0);
       const rw = recordParts.reduce((s, k) => s + record[k]!.weight, 0);
-      matches.push(partMatch(queryParts.map((k) => query[k]!.text).sort().join(' + '), recordParts.map((k) => record[k]!.text).sort().join(' + '), js));
+      matches.push(match(queryParts.map((k) => query[k]!.text).sort().join(' + '), recordParts.map((k) => record[k]!.text).sort().join(' + '), js));
       contributions.push({ c: js.score, w: Math.max(qw, rw) });
     }
   }
@@ -292,6 +297,10 @@ export function compareNames(
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function bareMatch(query: string, record: string, s: PartSimilarity): PartMatch {
+  return { query, record, method: s.method, score: round(s.score), via: '' };
 }
 
 function partMatch(query: string, record: string, s: PartSimilarity): PartMatch {

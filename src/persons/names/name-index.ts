@@ -35,7 +35,7 @@
  * name's part list, a few bytes of columns and scratch, and the dictionary of
  * distinct parts (shared by every name holding them). `memory()` reports it.
  */
-import { applyBirth, BIRTH_FACTORS, compareBirthDates, parseBirthDate, type BirthComparison, type BirthDate, type BirthDateInput } from './birth-date.js';
+import { applyBirth, BIRTH_FACTORS, compareBirthDates, MAX_BIRTH_YEAR, MIN_BIRTH_YEAR, parseBirthDate, type BirthComparison, type BirthDate, type BirthDateInput } from './birth-date.js';
 import { NameError } from './errors.js';
 import {
   analyzePart, compareNames, joinedSimilarity, partSimilarity, PART_MATCH_FLOOR, RECORD_EXTRA_COST,
@@ -93,13 +93,54 @@ export interface Candidate {
   readonly nationality: 'agrees' | 'differs' | 'unknown';
 }
 
+/**
+ * What one screening did, counted (not timed: the counts do not depend on the machine's load).
+ * `partsCompared`: dictionary parts compared with a query part; `postings`: name entries read from
+ * postings lists; `touched`: distinct names reached; `credited`: names re-read to credit parts not
+ * followed; `scored`: names compared in full (`compareNames`, per query segmentation).
+ */
+export interface ScreeningWork {
+  partsCompared: number;
+  postings: number;
+  touched: number;
+  credited: number;
+  scored: number;
+}
+
 export const MAX_NAMES_PER_PERSON = 32;
 export const MAX_LIMIT = 1000;
 const MAX_PERSON_ID = 0xfffffffe;
 /** A name scoring this much is the query's name (same spelling, script or sound). */
 const SAME_NAME = 0.97;
-/** So many persons bearing the query's name make it common: unconfirmed by a birth date, its score is multiplied by `factor`. */
-const COMMON_NAME = { namesakes: 5, factor: 0.85 } as const;
+/**
+ * So many persons bearing the query's name make it common: unconfirmed by a birth date, its score is
+ * multiplied by `factor`, and by `step` less each time the namesakes double again, down to `floor`
+ * (5–9 namesakes ×0.85, 10–19 ×0.80, 20 or more ×0.78): the more persons bear a name, the more of them
+ * a traveller of that name meets by chance (decision 0009). The floor keeps a record of the very name
+ * with no birth date in view (1 × 0.9 × 0.78 ≥ 0.7, the least score shown), never a hit.
+ */
+const COMMON_NAME = { namesakes: 5, factor: 0.85, step: 0.05, floor: 0.78 } as const;
+
+/** The commonness factor for `namesakes` persons bearing the name (1 below COMMON_NAME.namesakes). */
+export function commonNameFactor(namesakes: number): number {
+  if (namesakes < COMMON_NAME.namesakes) return 1;
+  const doublings = Math.floor(Math.log2(namesakes / COMMON_NAME.namesakes));
+  return Math.max(COMMON_NAME.floor, Math.round((COMMON_NAME.factor - COMMON_NAME.step * doublings) * 100) / 100);
+}
+
+/**
+ * A name's key for counting namesakes: the first phonetic form of each part, sorted (so the order of
+ * the parts and the script do not matter: Wang Wei, WEI Wang and 王 伟 share it), hashed to 32 bits.
+ */
+function nameKey(parts: readonly AnalyzedPart[]): number {
+  const forms = parts.map((p) => p.pforms[0] ?? p.text).sort();
+  let h = 0x811c9dc5;
+  for (const f of forms) {
+    for (let i = 0; i < f.length; i++) h = Math.imul(h ^ f.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ 0x20, 0x01000193);
+  }
+  return (h >>> 0) === 0xffffffff ? 0 : h >>> 0;
+}
 /** A person of the other sex: the score is multiplied by this. */
 const SEX_DIFFERS = 0.85;
 
@@ -109,6 +150,38 @@ const SCRIPT_CODE = new Map<Script, number>(SCRIPTS.map((s, i) => [s, i]));
 /** Precision codes of the packed birth column; 0 = none. */
 const PRECISIONS = ['day', 'month', 'year', 'range'] as const;
 const SEX_CODE: Readonly<Record<Sex, number>> = { M: 1, F: 2, X: 3 };
+
+/**
+ * Birth-year buckets. A part held by at least `BUCKET_FROM` names keeps its postings in one list per
+ * birth year (a name whose person was born within one calendar year; a range of up to `MAX_SPAN` years
+ * is posted in each of its years) and one "wide" list (no date, or a wider range), so a screening with
+ * a birth date reads only the years near it: a record whose date conflicts scores at most
+ * `BIRTH_FACTORS.conflict` (0.6) and is never returned above a threshold over that. Bucket 0 is the
+ * wide one; year y is bucket 1 + y − MIN_BIRTH_YEAR.
+ */
+export const BUCKET_FROM = 1024;
+const BUCKETS = 2 + MAX_BIRTH_YEAR - MIN_BIRTH_YEAR;
+/** The widest range (in years, less one) posted year by year; wider ones go to the wide list. */
+const MAX_SPAN = 9;
+/** A date this many days from the query's can still be "near" (never a conflict): see compareBirthDates. */
+const NEAR_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+function yearBucket(day: number): number {
+  const y = new Date(day * DAY_MS).getUTCFullYear();
+  return 1 + Math.min(MAX_BIRTH_YEAR, Math.max(MIN_BIRTH_YEAR, y)) - MIN_BIRTH_YEAR;
+}
+
+/**
+ * The buckets of a person's names, packed: the first year's bucket (0: wide) in the low byte and how
+ * many more years the date spans (0 … MAX_SPAN) above it.
+ */
+function bucketOf(birth: BirthDate | undefined): number {
+  if (!birth) return 0;
+  const from = yearBucket(birth.from);
+  const span = yearBucket(birth.to) - from;
+  return span <= MAX_SPAN ? from | (span << 8) : 0;
+}
 
 /** Leading particles a query part may carry glued on (Abdulrahman, Alhassan, Vandermeer): tried apart too. */
 const GLUED_PREFIXES = ['abdul', 'abdel', 'abdal', 'abdur', 'abdar', 'abd', 'abu', 'abou', 'al', 'el', 'ul', 'bin', 'ben', 'van', 'von', 'de', 'di', 'mac', 'mc', 'fitz'];
@@ -162,12 +235,16 @@ export class NameIndex {
   private nat = new Uint16Array(1 << 11);
   private readonly personNames = new PostingArena(1 << 12, 1 << 10);
   private readonly freePersons: number[] = [];
+  /** Name key (`nameKey`) → how many persons bear a name of that key (each person once). */
+  private readonly namesakeCount = new IntMap(1 << 12);
   private personTop = 0;
   private persons = 0;
 
   // names, by slot
   private nameOwner = new Int32Array(1 << 10);
   private nameOrdinal = new Uint8Array(1 << 10);
+  /** Per name: its person's birth-year buckets (see `bucketOf`). */
+  private nameBucket = new Uint16Array(1 << 10);
   private readonly nameParts = new PostingArena(1 << 12, 1 << 10);
   private readonly freeNames: number[] = [];
   private nameTop = 0;
@@ -182,6 +259,10 @@ export class NameIndex {
   private partWeight = new Uint8Array(1 << 10);
   private partDf = new Int32Array(1 << 10);
   private readonly partNames = new PostingArena(1 << 12, 1 << 10);
+  /** Per part: 0, or 1 + the first of its `BUCKETS` lists in `yearNames` once it is common (see BUCKET_FROM). */
+  private bucketBase = new Int32Array(1 << 10);
+  private readonly yearNames = new PostingArena(1 << 12, 1 << 10);
+  private bucketLists = 0;
 
   // keys → parts
   private readonly keyIds = new Map<string, number>();
@@ -197,8 +278,19 @@ export class NameIndex {
   private unitCounter = 0;
 
   private readonly finder: PartFinder;
+  private work: ScreeningWork = { partsCompared: 0, postings: 0, touched: 0, credited: 0, scored: 0 };
 
-  constructor(finderLimits?: PartFinderLimits) {
+  private readonly bucketFrom: number;
+  private readonly nearYearsOnly: boolean;
+
+  /**
+   * `bucketFrom`: how many names make a part common (its postings split by birth year; tests set it
+   * low). `nearYearsOnly: false` makes a dated screening read every year, as a reference for tests:
+   * the answers are the same, only slower.
+   */
+  constructor(finderLimits?: PartFinderLimits, options: { readonly bucketFrom?: number; readonly nearYearsOnly?: boolean } = {}) {
+    this.bucketFrom = options.bucketFrom ?? BUCKET_FROM;
+    this.nearYearsOnly = options.nearYearsOnly ?? true;
     this.finder = new PartFinder({
       keyId: (key) => this.keyIds.get(key),
       keyParts: this.keyParts,
@@ -221,6 +313,11 @@ export class NameIndex {
     return this.partText.length;
   }
 
+  /** The work the last screening did (counts, for benchmarks and tests). */
+  get lastWork(): Readonly<ScreeningWork> {
+    return this.work;
+  }
+
   has(personId: number): boolean {
     return this.slotOf.get(personId) !== undefined;
   }
@@ -241,14 +338,36 @@ export class NameIndex {
     this.personFlags[slot] = (b ? PRECISIONS.indexOf(b.precision) + 1 : 0) | (prepared.sex << 3);
     this.nat[slot * 2] = prepared.nat[0];
     this.nat[slot * 2 + 1] = prepared.nat[1];
-    for (const n of prepared.names) this.addName(slot, n.ordinal, n.normalized.script, n.parts);
+    const bucket = bucketOf(b);
+    for (const n of prepared.names) this.addName(slot, n.ordinal, n.normalized.script, n.parts, bucket);
+    for (const key of this.nameKeysOf(slot)) this.namesakeCount.set(key, (this.namesakeCount.get(key) ?? 0) + 1);
     this.persons++;
+  }
+
+  /**
+   * Searches the `count` commonest parts of the dictionary once, so that the part finder remembers what
+   * resembles them (a hub calls it after building the index: the first screenings of common names are
+   * then as fast as later ones). Answers the parts searched. Changes no answer.
+   */
+  warm(count = 5000): number {
+    const order: number[] = [];
+    for (let p = 0; p < this.partAnalysis.length; p++) if (this.partDf[p]! > 0 && !this.partAnalysis[p]!.initial) order.push(p);
+    order.sort((a, b) => this.partDf[b]! - this.partDf[a]! || a - b);
+    const chosen = order.slice(0, count);
+    for (const p of chosen) this.finder.find(this.partAnalysis[p]!, 'part');
+    this.finder.takeCompared();
+    return chosen.length;
   }
 
   /** Removes a person; false when it was not there. */
   remove(personId: number): boolean {
     const slot = this.slotOf.get(personId);
     if (slot === undefined) return false;
+    for (const key of this.nameKeysOf(slot)) {
+      const n = this.namesakeCount.get(key)!;
+      if (n <= 1) this.namesakeCount.delete(key);
+      else this.namesakeCount.set(key, n - 1);
+    }
     const arena = this.personNames;
     while (arena.length(slot) > 0) {
       const nameSlot = arena.values[arena.start0(slot) + arena.length(slot) - 1]!;
@@ -289,18 +408,29 @@ export class NameIndex {
     if (this.unitCounter > 0x3fffffff) { this.lastUnit.fill(0); this.foundStamp.fill(0); this.unitCounter = 0; }
     const queryStart = this.unitCounter;
     const touched: number[] = [];
+    const work: ScreeningWork = { partsCompared: 0, postings: 0, touched: 0, credited: 0, scored: 0 };
+    this.work = work;
+    this.finder.takeCompared();
     const partCache = new Map<number, AnalyzedPart>();
     // Units from the rarest (fewest names behind its parts) to the commonest. A name that only the
     // remaining units could still reach scores at most their weight over the query's: when that is below
     // the threshold, the remaining (common) units bring no new candidate and are not followed; the
     // full scoring below still compares them with every candidate found.
+    // A screening with a birth date, above a threshold no conflicting date can reach, reads only the names
+    // born in the years near it (and those whose date is wide or missing): `lo`…`hi` are their buckets.
+    const dated = this.nearYearsOnly && qBirth !== undefined && opts.threshold > BIRTH_FACTORS.conflict;
+    const lo = dated ? yearBucket(qBirth.from - NEAR_DAYS) : 1;
+    const hi = dated ? yearBucket(qBirth.to + NEAR_DAYS) : BUCKETS - 1;
     const planned = units.map((unit) => {
       const unitId = ++this.unitCounter;
       const found = [...this.finder.find(unit.part, unit.joined ? 'joined' : 'part')].sort((a, b) => b.score - a.score);
+      // Ordered by all the names behind the unit, not only those born near the date: which units are
+      // followed (below) is then the same as when every year is read, and so are the answers.
       let postings = 0;
       for (const f of found) postings += this.partDf[f.part]!;
       return { unit, unitId, found, postings };
     });
+    work.partsCompared = this.finder.takeCompared();
     planned.sort((a, b) => a.postings - b.postings || (a.unit.part.text < b.unit.part.text ? -1 : a.unit.part.text > b.unit.part.text ? 1 : 0));
     // The bound, per segmentation of the query (a Chinese name as one token, and as surname + given name):
     // what its units not yet followed could still add, at most the whole of it. Initials are never looked
@@ -315,31 +445,22 @@ export class NameIndex {
       followed++;
       for (const [p, w] of unit.weightIn) remaining[p] = remaining[p]! - w;
       for (const { part, score } of found) {
-        const arena = this.partNames;
-        const s = arena.start0(part);
-        const n = arena.length(part);
-        const values = arena.values;
         const credit = score * unit.weight;
-        for (let i = 0; i < n; i++) {
-          const name = values[s + i]!;
-          const last = this.lastUnit[name]!;
-          if (last <= queryStart) {
-            touched.push(name);
-            this.acc[name] = credit;
-            this.hits[name] = 1;
-            this.lastUnit[name] = unitId;
-          } else if (last !== unitId) {
-            this.acc[name] = this.acc[name]! + credit;
-            if (this.hits[name]! < 255) this.hits[name] = this.hits[name]! + 1;
-            this.lastUnit[name] = unitId;
-          }
+        const base = this.bucketBase[part]!;
+        if (base === 0) {
+          // A rare part: one list, its names outside the years asked skipped one by one.
+          work.postings += this.follow(this.partNames, part, credit, unitId, queryStart, touched, lo, hi);
+          continue;
         }
+        work.postings += this.follow(this.yearNames, base - 1, credit, unitId, queryStart, touched, 1, BUCKETS - 1);
+        for (let b = lo; b <= hi; b++) work.postings += this.follow(this.yearNames, base - 1 + b, credit, unitId, queryStart, touched, 1, BUCKETS - 1);
       }
     }
 
     // The units not followed still credit the names already found (Kenji found, Tanaka not followed:
     // every Kenji Tanaka must still rank above every other Kenji), through the names' own parts.
-    for (const { unit, unitId, found } of planned.slice(followed)) this.creditFound(touched, unitId, unit.weight, found);
+    work.touched = touched.length;
+    for (const { unit, unitId, found } of planned.slice(followed)) { this.creditFound(touched, unitId, unit.weight, found); work.credited += touched.length; }
 
     // 3. Pre-rank by the accumulated credit against what the name leaves unmatched, and by birth date
     // and sex (among namesakes, the one born that day first); keep the best few.
@@ -391,32 +512,46 @@ export class NameIndex {
       if (!s) { s = joinedSimilarity(single, a, b); byA.set(b, s); }
       return s;
     };
-    const best = new Map<number, { cmp: NameComparison; name: number; queryName: number }>();
+    const best = new Map<number, { cmp: NameComparison; name: number; queryName: number; parts: readonly AnalyzedPart[] }>();
     for (const name of chosen) {
       const recordParts = this.namePartsOf(name, partCache);
       const slot = this.nameOwner[name]!;
       for (const p of prepared) {
-        const cmp = compareNames(p.parts, recordParts, sim, joined);
+        work.scored++;
+        const cmp = compareNames(p.parts, recordParts, sim, joined, false);
         const prev = best.get(slot);
         if (!prev || cmp.score > prev.cmp.score || (cmp.score === prev.cmp.score && this.nameOrdinal[name]! < this.nameOrdinal[prev.name]!)) {
-          best.set(slot, { cmp, name, queryName: p.queryName });
+          best.set(slot, { cmp, name, queryName: p.queryName, parts: p.parts });
         }
       }
     }
 
+    // Namesakes: the persons in the index bearing the query's name, counted by name key whatever their
+    // birth dates (a dated screening does not read those born in other years), or those found bearing it
+    // (a score of SAME_NAME: another script or spelling of the same sound) when they are more.
+    const births = new Map<number, { record: BirthDate | undefined; birth: BirthComparison }>();
     let namesakes = 0;
-    for (const b of best.values()) if (b.cmp.score >= SAME_NAME) namesakes++;
-    const out: Candidate[] = [];
+    for (const p of prepared) namesakes = Math.max(namesakes, this.namesakeCount.get(nameKey(p.parts)) ?? 0);
+    let found = 0;
     for (const [slot, b] of best) {
       if (b.cmp.score === 0) continue;
       const record = this.birthOf(slot);
       const birth = compareBirthDates(qBirth, record);
+      births.set(slot, { record, birth });
+      if (b.cmp.score >= SAME_NAME && birth.agreement !== 'conflict') found++;
+    }
+    namesakes = Math.max(namesakes, found);
+    const factor = commonNameFactor(namesakes);
+    const out: { candidate: Candidate; name: number; parts: readonly AnalyzedPart[] }[] = [];
+    for (const [slot, b] of best) {
+      if (b.cmp.score === 0) continue;
+      const { record, birth } = births.get(slot)!;
       let score = applyBirth(b.cmp.score, birth);
       // A date was asked but the record cannot confirm it (none, a year, a range, or only near), and many
       // others bear the name: the name alone is weak evidence (the namesakes of a common name would all hit).
       const uncorroborated = birth.agreement === 'missing' || birth.agreement === 'near'
         || (birth.agreement === 'compatible' && (record!.precision === 'year' || record!.precision === 'range'));
-      const commonName = uncorroborated && namesakes >= COMMON_NAME.namesakes ? { namesakes, factor: COMMON_NAME.factor } : undefined;
+      const commonName = uncorroborated && factor < 1 ? { namesakes, factor } : undefined;
       if (commonName) score *= commonName.factor;
       const rSex = (this.personFlags[slot]! >> 3) & 3;
       const sex = qSex === 0 || rSex === 0 || qSex === 3 || rSex === 3 ? 'unknown' : qSex === rSex ? 'agrees' : 'differs';
@@ -426,7 +561,7 @@ export class NameIndex {
       if (nationality === 'differs') score *= 0.97;
       score = Math.round(score * 10_000) / 10_000;
       if (score < opts.threshold) continue;
-      out.push({
+      out.push({ name: b.name, parts: b.parts, candidate: {
         personId: this.personId[slot]!,
         score,
         nameScore: b.cmp.score,
@@ -439,10 +574,14 @@ export class NameIndex {
         ...(commonName ? { commonName } : {}),
         sex,
         nationality,
-      });
+      } });
     }
-    out.sort((a, b) => b.score - a.score || a.personId - b.personId);
-    return out.slice(0, opts.limit);
+    out.sort((a, b) => b.candidate.score - a.candidate.score || a.candidate.personId - b.candidate.personId);
+    // Only the candidates returned are explained in full (ranking needed the scores alone).
+    return out.slice(0, opts.limit).map(({ candidate, name, parts }) => ({
+      ...candidate,
+      matches: compareNames(parts, this.namePartsOf(name, partCache), sim, joined).matches,
+    }));
   }
 
   /** Bytes held by the index, by component: typed arrays exactly, strings and maps estimated. */
@@ -460,10 +599,10 @@ export class NameIndex {
     for (const k of this.partIds.keys()) dict += 2 * k.length + 24 + 40;
     for (const k of this.keyIds.keys()) dict += 2 * k.length + 24 + 40;
     const parts: Record<string, number> = {
-      persons: this.slotOf.bytes() + this.personId.byteLength + this.birthFrom.byteLength + this.birthTo.byteLength + this.personFlags.byteLength + this.nat.byteLength + this.personNames.bytes(),
-      names: this.nameOwner.byteLength + this.nameOrdinal.byteLength + this.nameParts.bytes(),
-      postings: this.partNames.bytes() + this.keyParts.bytes(),
-      partColumns: this.partScript.byteLength + this.partWeight.byteLength + this.partDf.byteLength + this.foundStamp.byteLength + this.foundScore.byteLength,
+      persons: this.slotOf.bytes() + this.namesakeCount.bytes() + this.personId.byteLength + this.birthFrom.byteLength + this.birthTo.byteLength + this.personFlags.byteLength + this.nat.byteLength + this.personNames.bytes(),
+      names: this.nameOwner.byteLength + this.nameOrdinal.byteLength + this.nameBucket.byteLength + this.nameParts.bytes(),
+      postings: this.partNames.bytes() + this.yearNames.bytes() + this.keyParts.bytes(),
+      partColumns: this.partScript.byteLength + this.partWeight.byteLength + this.partDf.byteLength + this.bucketBase.byteLength + this.foundStamp.byteLength + this.foundScore.byteLength,
       partAnalyses: strings,
       dictionaries: dict,
       scratch: this.lastUnit.byteLength + this.acc.byteLength + this.hits.byteLength,
@@ -492,11 +631,12 @@ export class NameIndex {
     return { names, birth, sex, nat: [nats[0] ?? 0, nats[1] ?? 0] };
   }
 
-  private addName(personSlot: number, ordinal: number, script: Script, parts: readonly string[]): void {
+  private addName(personSlot: number, ordinal: number, script: Script, parts: readonly string[], bucket: number): void {
     const slot = this.freeNames.pop() ?? this.nameTop++;
     this.ensureNameCapacity(slot + 1);
     this.nameOwner[slot] = personSlot;
     this.nameOrdinal[slot] = ordinal;
+    this.nameBucket[slot] = bucket;
     this.lastUnit[slot] = 0;
     this.personNames.push(personSlot, slot);
     const seen = new Set<number>();
@@ -505,8 +645,12 @@ export class NameIndex {
       this.nameParts.push(slot, part);
       if (seen.has(part)) continue; // a part twice in one name is posted once
       seen.add(part);
-      this.partNames.push(part, slot);
-      this.partDf[part] = this.partDf[part]! + 1;
+      const base = this.bucketBase[part]!;
+      if (base > 0) this.forBuckets(bucket, (b) => this.yearNames.push(base - 1 + b, slot));
+      else this.partNames.push(part, slot);
+      const df = this.partDf[part]! + 1;
+      this.partDf[part] = df;
+      if (base === 0 && df >= this.bucketFrom) this.splitByYear(part);
     }
     this.names++;
   }
@@ -519,12 +663,45 @@ export class NameIndex {
       const part = arena.values[s + i]!;
       if (seen.has(part)) continue;
       seen.add(part);
-      this.partNames.remove(part, slot);
+      const base = this.bucketBase[part]!;
+      if (base > 0) this.forBuckets(this.nameBucket[slot]!, (b) => this.yearNames.remove(base - 1 + b, slot));
+      else this.partNames.remove(part, slot);
       this.partDf[part] = this.partDf[part]! - 1;
     }
     arena.clear(slot);
     this.freeNames.push(slot);
     this.names--;
+  }
+
+  /** The distinct name keys of a person's names. */
+  private nameKeysOf(personSlot: number): Set<number> {
+    const keys = new Set<number>();
+    const arena = this.personNames;
+    const s = arena.start0(personSlot);
+    for (let i = 0; i < arena.length(personSlot); i++) keys.add(nameKey(this.namePartsOf(arena.values[s + i]!)));
+    return keys;
+  }
+
+  /** Calls `f` with each bucket of a packed `bucketOf` value. */
+  private forBuckets(packed: number, f: (bucket: number) => void): void {
+    const first = packed & 0xff;
+    const last = first === 0 ? 0 : first + (packed >> 8);
+    for (let b = first; b <= last; b++) f(b);
+  }
+
+  /** A part now common: its postings move to one list per birth year (it stays so if it becomes rare again). */
+  private splitByYear(part: number): void {
+    const base = this.bucketLists;
+    this.bucketLists += BUCKETS;
+    const arena = this.partNames;
+    const s = arena.start0(part);
+    const n = arena.length(part);
+    for (let i = 0; i < n; i++) {
+      const name = arena.values[s + i]!;
+      this.forBuckets(this.nameBucket[name]!, (b) => this.yearNames.push(base + b, name));
+    }
+    arena.clear(part);
+    this.bucketBase[part] = base + 1;
   }
 
   private internPart(text: string, script: Script): number {
@@ -565,7 +742,7 @@ export class NameIndex {
     return this.partAnalysis[part]!;
   }
 
-  private namePartsOf(name: number, cache: Map<number, AnalyzedPart>): AnalyzedPart[] {
+  private namePartsOf(name: number, cache?: Map<number, AnalyzedPart>): AnalyzedPart[] {
     const arena = this.nameParts;
     const s = arena.start0(name);
     const out: AnalyzedPart[] = [];
@@ -614,6 +791,42 @@ export class NameIndex {
       }
     }
     return units;
+  }
+
+  /**
+   * Credits the names of one postings list (`list` of `arena`) with what a unit found, touching those
+   * not yet touched by this screening. With `lo` > 0 a name is taken only when its bucket is 0 (wide)
+   * or within `lo`…`hi`. Answers the entries read.
+   */
+  private follow(arena: PostingArena, list: number, credit: number, unitId: number, queryStart: number, touched: number[], lo: number, hi: number): number {
+    const s = arena.start0(list);
+    const n = arena.length(list);
+    const values = arena.values;
+    const lastUnit = this.lastUnit;
+    const acc = this.acc;
+    const hits = this.hits;
+    const bucket = this.nameBucket;
+    const check = lo > 1 || hi < BUCKETS - 1;
+    for (let i = 0; i < n; i++) {
+      const name = values[s + i]!;
+      if (check) {
+        const packed = bucket[name]!;
+        const first = packed & 0xff;
+        if (first !== 0 && (first > hi || first + (packed >> 8) < lo)) continue;
+      }
+      const last = lastUnit[name]!;
+      if (last <= queryStart) {
+        touched.push(name);
+        acc[name] = credit;
+        hits[name] = 1;
+        lastUnit[name] = unitId;
+      } else if (last !== unitId) {
+        acc[name] = acc[name]! + credit;
+        if (hits[name]! < 255) hits[name] = hits[name]! + 1;
+        lastUnit[name] = unitId;
+      }
+    }
+    return n;
   }
 
   /** Adds a unit's credit to the names already touched that hold one of the parts it found (the best one counts). */
@@ -684,6 +897,7 @@ export class NameIndex {
   private ensureNameCapacity(n: number): void {
     this.nameOwner = grow(this.nameOwner, n, (k) => new Int32Array(k));
     this.nameOrdinal = grow(this.nameOrdinal, n, (k) => new Uint8Array(k));
+    this.nameBucket = grow(this.nameBucket, n, (k) => new Uint16Array(k));
     this.lastUnit = grow(this.lastUnit, n, (k) => new Int32Array(k));
     this.acc = grow(this.acc, n, (k) => new Float32Array(k));
     this.hits = grow(this.hits, n, (k) => new Uint8Array(k));
@@ -693,6 +907,7 @@ export class NameIndex {
     this.partScript = grow(this.partScript, n, (k) => new Uint8Array(k));
     this.partWeight = grow(this.partWeight, n, (k) => new Uint8Array(k));
     this.partDf = grow(this.partDf, n, (k) => new Int32Array(k));
+    this.bucketBase = grow(this.bucketBase, n, (k) => new Int32Array(k));
     this.foundStamp = grow(this.foundStamp, n, (k) => new Int32Array(k));
     this.foundScore = grow(this.foundScore, n, (k) => new Float32Array(k));
   }

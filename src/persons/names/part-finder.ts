@@ -68,6 +68,8 @@ export class PartFinder {
   private stamp = new Int32Array(1 << 10);
   private stampCounter = 0;
   private compared = 0;
+  /** Parts compared in full since the counter was last read (a work count: `takeCompared`). */
+  private comparedTotal = 0;
 
   constructor(
     private readonly dict: PartDictionary,
@@ -101,6 +103,7 @@ export class PartFinder {
       collect(entry.secondary!, this.dict, out, () => {});
     }
     if (wasRemembered || this.compared >= this.limits.rememberFrom) this.remember(key, entry);
+    this.comparedTotal += this.compared;
     return out;
   }
 
@@ -109,6 +112,13 @@ export class PartFinder {
     let b = this.stamp.byteLength;
     for (const [k, e] of this.remembered) b += 2 * k.length + 64 + 12 * sizeOf(e) + 40 * (e.primaryKeys.length + e.secondaryKeys.length) + 96;
     return b;
+  }
+
+  /** Parts compared in full since the last call (and resets the count). */
+  takeCompared(): number {
+    const n = this.comparedTotal;
+    this.comparedTotal = 0;
+    return n;
   }
 
   get rememberedParts(): number {
