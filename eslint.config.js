@@ -16,6 +16,16 @@ export default tseslint.config(
     },
   },
   {
+    // Node 20 deadlocks when a key fresh from generateKeyPairSync is exported while the GC frees its
+    // generator job (decision 0008): keys come from crypto/node-keys.ts newKeyPair; only HPKE's
+    // ephemeral key, never exported, is generated directly.
+    files: ['**/*.ts'],
+    ignores: ['src/messaging/envelope.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'node:crypto', importNames: ['generateKeyPairSync', 'generateKeyPair'], message: 'Use newKeyPair (src/crypto/node-keys.ts): a freshly generated key can deadlock Node 20 when exported.' }] }],
+    },
+  },
+  {
     files: ['src/cli/main.ts', 'bench/**'],
     rules: { 'no-restricted-properties': 'off' },
   },

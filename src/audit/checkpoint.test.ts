@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { createHash, sign } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
   CheckpointError,
@@ -9,12 +9,14 @@ import {
   signCheckpoint,
   verifyCheckpoint,
 } from './checkpoint.js';
+import { newKeyPair } from '../crypto/node-keys.js';
 
 const ORIGIN = 'blueline.example/audit/v1';
 const KEY_NAME = 'blueline.example/audit';
 const root = createHash('sha256').update('some tree').digest();
-const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-const other = generateKeyPairSync('ed25519');
+// Keys from newKeyPair, not generateKeyPairSync: exporting a freshly generated key can deadlock Node 20.
+const { publicKey, privateKey } = newKeyPair('ed25519');
+const other = newKeyPair('ed25519');
 
 const body = formatCheckpoint({ origin: ORIGIN, size: 1234567, root });
 const note = signCheckpoint(body, KEY_NAME, privateKey);
@@ -173,7 +175,7 @@ describe('signed checkpoint note', () => {
     expect(() => signCheckpoint(body, 'has space', privateKey)).toThrow(CheckpointError);
     expect(() => signCheckpoint(body, 'a+b', privateKey)).toThrow(CheckpointError);
     expect(() => signCheckpoint(body, KEY_NAME, publicKey)).toThrow(CheckpointError);
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const ec = newKeyPair('p256');
     expect(() => signCheckpoint(body, KEY_NAME, ec.privateKey)).toThrow(CheckpointError);
     expect(verifyCheckpoint(note, KEY_NAME, ec.publicKey)).toMatchObject({ ok: false, code: 'invalid-key' });
   });

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createPublicKey, diffieHellman, sign, verify, type KeyObject } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import {
   createCertificateRequest,
   generateNodeKeys,
   loadNodeKeys,
+  newKeyPair,
   NodeKeysError,
   publicKeyFromRaw,
   rawPublicKey,
@@ -59,7 +60,25 @@ describe('node keys', () => {
     expect(() => publicKeyFromRaw('ed25519', raw + 'AA')).toThrow(/32 bytes/);
     expect(() => publicKeyFromRaw('x25519', Buffer.alloc(31).toString('base64url'))).toThrow(/32 bytes/);
     expect(() => publicKeyFromRaw('x25519', raw.slice(0, 42) + '!')).toThrow(/32 bytes/);
-    expect(() => rawPublicKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey)).toThrow(/Ed25519 or X25519/);
+    expect(() => rawPublicKey(newKeyPair('p256').publicKey)).toThrow(/Ed25519 or X25519/);
+  });
+
+  it('are made without a generator job, as working pairs that differ each time', () => {
+    for (const kind of ['ed25519', 'x25519', 'p256'] as const) {
+      const [a, b] = [newKeyPair(kind), newKeyPair(kind)];
+      expect(a.privateKey.asymmetricKeyType).toBe(kind === 'p256' ? 'ec' : kind);
+      expect(der(a.publicKey)).toBe(der(createPublicKey(a.privateKey)));
+      expect(der(a.privateKey)).not.toBe(der(b.privateKey));
+      if (kind === 'x25519') {
+        expect(diffieHellman({ privateKey: a.privateKey, publicKey: b.publicKey })).toEqual(diffieHellman({ privateKey: b.privateKey, publicKey: a.publicKey }));
+      } else {
+        const hash = kind === 'p256' ? 'sha256' : null;
+        const signature = sign(hash, Buffer.from('x'), a.privateKey);
+        expect(verify(hash, Buffer.from('x'), a.publicKey, signature)).toBe(true);
+        expect(verify(hash, Buffer.from('x'), b.publicKey, signature)).toBe(false);
+      }
+    }
+    expect(newKeyPair('p256').privateKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
   });
 
   it('make a CSR signed by the TLS key', async () => {

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, webcrypto, type KeyObject } from 'node:crypto';
+import { createECDH, createPrivateKey, createPublicKey, randomBytes, webcrypto, type KeyObject } from 'node:crypto';
 import { access, mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
@@ -6,7 +6,7 @@ import { writeSecretFile } from './secret-file.js';
 
 x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
 
-interface KeyPair {
+export interface KeyPair {
   privateKey: KeyObject;
   publicKey: KeyObject;
 }
@@ -39,25 +39,45 @@ const FILES = { tls: 'tls.key', signing: 'signing.key', encryption: 'encryption.
 const JWK_CURVE: Record<OkpKind, string> = { ed25519: 'Ed25519', x25519: 'X25519' };
 
 export function generateNodeKeys(): NodeKeys {
-  return {
-    tls: detachedKeyPair(generateKeyPairSync('ec', { namedCurve: 'P-256', privateKeyEncoding: PKCS8_DER, publicKeyEncoding: SPKI_DER }).privateKey),
-    signing: detachedKeyPair(generateKeyPairSync('ed25519', { privateKeyEncoding: PKCS8_DER, publicKeyEncoding: SPKI_DER }).privateKey),
-    encryption: detachedKeyPair(generateKeyPairSync('x25519', { privateKeyEncoding: PKCS8_DER, publicKeyEncoding: SPKI_DER }).privateKey),
-  };
+  return { tls: newKeyPair('p256'), signing: newKeyPair('ed25519'), encryption: newKeyPair('x25519') };
 }
 
-const PKCS8_DER = { type: 'pkcs8', format: 'der' } as const;
-const SPKI_DER = { type: 'spki', format: 'der' } as const;
+export type KeyKind = OkpKind | 'p256';
+
+// PKCS#8 of an Ed25519 / X25519 private key (RFC 8410): this prefix, then the 32 private bytes.
+const OKP_PKCS8_PREFIX: Record<OkpKind, Buffer> = {
+  ed25519: Buffer.from('302e020100300506032b657004220420', 'hex'),
+  x25519: Buffer.from('302e020100300506032b656e04220420', 'hex'),
+};
 
 /**
- * A new key pair read back from its encoding, not the generator's own key
- * objects: on Node 20, exporting a key (as JWK or PEM) while the garbage
- * collector frees the job that generated it deadlocks the thread (the export
- * holds the key's lock while it allocates; the job's destructor takes the
- * same lock). Keys read from bytes have no such job. Slower (OpenSSL's
- * decoder), so only for keys made once, at enrolment or init.
+ * A new key pair that is safe to export, made without `generateKeyPairSync`.
+ * On Node 20, exporting a key (as JWK, PEM or DER) while the garbage collector
+ * frees the job that generated it deadlocks the thread: the export holds the
+ * key's lock while it allocates, and the job's destructor takes the same lock
+ * (a CI run hung in `ExportJWKEdKey` → GC → `~KeyGenJob`). These keys never had
+ * a generator job: an Ed25519 or X25519 private key is 32 random bytes (as
+ * OpenSSL makes it), read from its PKCS#8 encoding; a P-256 key is made by
+ * ECDH (raw bytes, no key object) and read from JWK. Tests use this too,
+ * wherever a key is exported, so CI cannot hang on it.
  */
-export function detachedKeyPair(pkcs8: Buffer): { privateKey: KeyObject; publicKey: KeyObject } {
+export function newKeyPair(kind: KeyKind): KeyPair {
+  if (kind !== 'p256') return detachedKeyPair(Buffer.concat([OKP_PKCS8_PREFIX[kind], randomBytes(32)]));
+  const ecdh = createECDH('prime256v1');
+  const point = ecdh.generateKeys(); // 0x04 ‖ x ‖ y
+  const d = Buffer.alloc(32);
+  const raw = ecdh.getPrivateKey();
+  raw.copy(d, 32 - raw.length); // big-endian, without its leading zero bytes
+  const jwk = { kty: 'EC', crv: 'P-256', d: d.toString('base64url'), x: point.subarray(1, 33).toString('base64url'), y: point.subarray(33).toString('base64url') };
+  const privateKey = createPrivateKey({ key: jwk, format: 'jwk' });
+  return { privateKey, publicKey: createPublicKey(privateKey) };
+}
+
+/**
+ * A key pair read back from its private key's PKCS#8 encoding: no generator
+ * job is tied to it, so it may be exported (see newKeyPair).
+ */
+function detachedKeyPair(pkcs8: Buffer): KeyPair {
   const privateKey = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
   return { privateKey, publicKey: createPublicKey(privateKey) };
 }

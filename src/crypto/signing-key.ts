@@ -1,6 +1,6 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { detachedKeyPair } from './node-keys.js';
+import { newKeyPair } from './node-keys.js';
 import { writeSecretFile } from './secret-file.js';
 
 export interface SigningKey {
@@ -9,8 +9,8 @@ export interface SigningKey {
 }
 
 export function generateSigningKey(): SigningKey {
-  // Read back from its encoding: see detachedKeyPair.
-  return detachedKeyPair(generateKeyPairSync('ed25519', { privateKeyEncoding: { type: 'pkcs8', format: 'der' }, publicKeyEncoding: { type: 'spki', format: 'der' } }).privateKey);
+  // Safe to export (no generator job): see newKeyPair.
+  return newKeyPair('ed25519');
 }
 
 export async function saveSigningKey(file: string, key: SigningKey): Promise<void> {

@@ -1,10 +1,10 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { newKeyPair } from '../crypto/node-keys.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { batchSignatureMaxChars, signBatch, verifyBatch, type BatchPurpose } from './batch-signature.js';
 
-const signer = generateKeyPairSync('ed25519');
-const other = generateKeyPairSync('ed25519');
+const signer = newKeyPair('ed25519');
+const other = newKeyPair('ed25519');
 const purpose: BatchPurpose = { name: 'blueline/test/v1', max: 4096 };
 let batches = 0;
 

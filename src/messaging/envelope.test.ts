@@ -1,10 +1,10 @@
-import { createCipheriv, generateKeyPairSync, randomBytes, sign, type KeyObject, type webcrypto } from 'node:crypto';
+import { createCipheriv, randomBytes, sign, type KeyObject, type webcrypto } from 'node:crypto';
 import { Aes256Gcm, CipherSuite, HkdfSha256 } from '@hpke/core';
 import { DhkemX25519HkdfSha256 } from '@hpke/dhkem-x25519';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../core/canonical-json.js';
-import { publicKeyBytes, rawPublicKey } from '../crypto/node-keys.js';
+import { newKeyPair, publicKeyBytes, rawPublicKey } from '../crypto/node-keys.js';
 import {
   EnvelopeError,
   envelopeDigest,
@@ -33,7 +33,7 @@ interface Org {
 }
 
 function org(id: string): Org {
-  return { id, signing: generateKeyPairSync('ed25519'), encryption: generateKeyPairSync('x25519') };
+  return { id, signing: newKeyPair('ed25519'), encryption: newKeyPair('x25519') };
 }
 
 const sender = org('org_sender');

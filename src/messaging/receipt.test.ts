@@ -1,9 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { newKeyPair } from '../crypto/node-keys.js';
 import { describe, expect, it } from 'vitest';
 import { RECEIPT_SIGNATURE_MAX_CHARS, signReceipt, signReceipts, verifyReceipt, type Receipt } from './receipt.js';
 
-const recipient = generateKeyPairSync('ed25519');
-const someoneElse = generateKeyPairSync('ed25519');
+const recipient = newKeyPair('ed25519');
+const someoneElse = newKeyPair('ed25519');
 
 const delivered = signReceipt({ messageId: 'msg_a', recipient: 'org_b', kind: 'delivered', at: '2026-03-01T10:00:01.000Z' }, recipient.privateKey);
 const read = signReceipt({ messageId: 'msg_a', recipient: 'org_b', kind: 'read', at: '2026-03-01T10:05:00.000Z', by: 'usr_officer' }, recipient.privateKey);

@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, webcrypto, X509Certificate } from 'node:crypto';
+import { createHash, webcrypto, X509Certificate } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as tls from 'node:tls';
 import * as x509 from '@peculiar/x509';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createCertificateRequest, generateNodeKeys, tlsKeyPem, type NodeKeys } from '../crypto/node-keys.js';
+import { createCertificateRequest, generateNodeKeys, newKeyPair, tlsKeyPem, type NodeKeys } from '../crypto/node-keys.js';
 import {
   CertificateAuthority,
   CertificateRequestError,
@@ -127,7 +127,7 @@ describe('the CA', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-    const other = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const other = newKeyPair('p256').privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
     await expect(CertificateAuthority.fromPem(root.certificatePem, other)).rejects.toThrow(/does not match/);
   });
 

@@ -1,9 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { newKeyPair } from '../../crypto/node-keys.js';
 import { describe, expect, it } from 'vitest';
 import { isOwnCopy, openOwnCopy, ownCopyKey, sealOwnCopy } from './own-copy.js';
 
 describe('the node\'s own copy of a sent message', () => {
-  const key = ownCopyKey(generateKeyPairSync('x25519').privateKey);
+  const key = ownCopyKey(newKeyPair('x25519').privateKey);
   const content = { subject: 'Harbour watch', body: 'Vessel seen at 04:10', attachments: [{ name: 'a.bin', contentType: 'application/octet-stream', data: new Uint8Array([1, 2, 3]) }] };
 
   it('opens what it sealed, and holds nothing in clear', () => {
@@ -23,6 +23,6 @@ describe('the node\'s own copy of a sent message', () => {
     expect(() => openOwnCopy(key, 'msg_1', { ...copy, sealed: bytes.toString('base64url') })).toThrow(/cannot be decrypted/);
     expect(() => openOwnCopy(key, 'msg_2', { ...copy, id: 'msg_2' })).toThrow(/cannot be decrypted/);
     expect(() => openOwnCopy(key, 'msg_2', copy)).toThrow(/cannot be decrypted/);
-    expect(() => openOwnCopy(ownCopyKey(generateKeyPairSync('x25519').privateKey), 'msg_1', copy)).toThrow(/cannot be decrypted/);
+    expect(() => openOwnCopy(ownCopyKey(newKeyPair('x25519').privateKey), 'msg_1', copy)).toThrow(/cannot be decrypted/);
   });
 });
