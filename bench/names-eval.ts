@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/names-eval.ts [--persons 1000000] [--queries 300] [--pg-queries 100]
  *                               [--split test|dev] [--threshold 0.8] [--single] [--no-pg]
+ *                               [--misses FILE]
  *
  * The screening set. Each file ../shared/data/names/wikidata-en-<script>.train.tsv
  * holds (Latin spelling, the same name in another script) pairs. Pairs are
@@ -41,6 +42,7 @@ import { sharedDataDir } from '../test/support/shared-data.js';
 import { NameIndex, type PersonNames } from '../src/persons/names/name-index.js';
 import { syntheticPersons } from '../src/persons/names/synthetic.js';
 import { normalizeName } from '../src/persons/names/normalize.js';
+import { writeMisses, type MissRecord } from './names-eval/misses.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     'no-pg': { type: 'boolean', default: false },
     single: { type: 'boolean', default: false },
     seed: { type: 'string', default: '20261123' },
+    misses: { type: 'string' },
   },
 });
 const PERSONS = Number(values.persons);
@@ -164,7 +167,12 @@ log(`index: ${fmt(index.size)} persons, ${fmt(index.nameCount)} names, ${fmt(ind
 // ---------------------------------------------------------------------------
 
 interface Outcome { bucket: string; rank: number; targetScore: number; ms: number; scores: number[]; error?: string }
+/** A stored person's name as written (for the misses file). */
+function nameOf(personId: number, nameIndex: number): string {
+  return personId < records.length ? records[personId]!.name : synthetic[personId - records.length]?.names[nameIndex] ?? '?';
+}
 const outcomes: Outcome[] = [];
+const missed: MissRecord[] = [];
 const borderMs: number[] = [];
 let borderFalse = 0;
 for (const q of queries.slice(0, 50)) index.screen({ names: [q.query] }, { limit: LIMIT, threshold: FLOOR }); // warm-up
@@ -183,6 +191,13 @@ for (const q of queries) {
   borderMs.push(ms);
   borderFalse += border.filter((c) => c.personId !== q.target).length;
   const rank = cands.findIndex((c) => c.personId === q.target);
+  if (values.misses !== undefined && rank !== 0) {
+    missed.push({
+      bucket: q.bucket, query: q.query, target: records[q.target]!.name, rank, targetScore: rank >= 0 ? cands[rank]!.score : 0,
+      above: cands.slice(0, Math.max(0, rank < 0 ? 3 : Math.min(rank, 3))).map((c) => ({ name: nameOf(c.personId, c.recordName.index), score: c.score })),
+      falseAtBorder: border.filter((c) => c.personId !== q.target).length,
+    });
+  }
   outcomes.push({
     bucket: q.bucket, rank, ms,
     targetScore: rank >= 0 ? cands[rank]!.score : 0,
@@ -190,6 +205,7 @@ for (const q of queries) {
   });
 }
 const screenSeconds = (performance.now() - t0) / 1000;
+if (values.misses !== undefined) writeMisses(values.misses, missed);
 
 function pct(xs: number[], p: number): number {
   if (xs.length === 0) return 0;

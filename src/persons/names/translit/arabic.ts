@@ -29,6 +29,7 @@ const OVERRIDES: Readonly<Record<System, Readonly<Record<string, string>>>> = {
 const WAW = new Set(['و', 'ۇ', 'ۉ']);
 const YA = new Set(['ي', 'ی', 'ې', 'ۍ', 'ے']);
 const ALIF = new Set(['ا']);
+const INITIAL_ALIF = new Set(['ا', 'أ', 'إ', 'آ']);
 
 function romanizeWith(word: string, system: System): string {
   const chars = Array.from(word);
@@ -38,6 +39,14 @@ function romanizeWith(word: string, system: System): string {
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
     const next = chars[i + 1];
+    // A word opening with alif (or its hamza forms) and waw or ya opens with the vowel they write: أولسن is Olsen, إيليش Elish.
+    // (أي, اي stay ay in the Arabic forms: Ayman; إي is ī: Iman.)
+    if (i === 0 && INITIAL_ALIF.has(ch) && next !== undefined && chars.length > 2 && (WAW.has(next) || (YA.has(next) && (ch === 'إ' || system === 'foreign')))) {
+      out += WAW.has(next) ? (system === 'french' ? 'ou' : system === 'foreign' ? 'o' : 'u') : system === 'foreign' ? 'e' : 'i';
+      i++;
+      prevVowel = true;
+      continue;
+    }
     if (ALIF.has(ch)) { out += 'a'; prevVowel = true; continue; }
     if (WAW.has(ch)) {
       if (next !== undefined && WAW.has(next)) { out += system === 'french' ? 'ouw' : system === 'foreign' ? 'v' : 'uw'; i++; prevVowel = false; continue; }

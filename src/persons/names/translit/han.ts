@@ -114,16 +114,27 @@ function wadeGiles(syl: string): string {
  * d 德 de, f 夫 fu, m 姆 mu, r 尔 er. This reading takes those syllables back
  * to the bare consonant (and uo, ei back to o, e): 格日梅克 gerimeike → gerimeik,
  * 弗里德納 fulidena → flidena. A general convention of transliteration into
- * Chinese, applied to any name.
+ * Chinese, applied to any name. Its finals are read the way the foreign
+ * sounds they stand for are: -ng is a foreign n (朗 lang is "lan", 邦 bang
+ * "bon"), ai a foreign e (埃 艾 萊), ao and ou an o (奧 寇), wu a u (烏).
+ * `alt` is the second habit for the initials: 吉 加 基 ji jia as gi ga
+ * (Giraudeau, Edgar), 奇 齊 qi as ki, 西 辛 xi xin as si sin (Simons).
  */
-function loanSyllable(syl: string, first: boolean): string {
+function loanSyllable(syl: string, first: boolean, alt = false): string {
   const s = syl.replace(/ü|v/gu, 'u');
   const bare: Readonly<Record<string, string>> = {
     si: 's', zi: 'z', ci: 'ts', shi: 'sh', ke: 'k', te: 't', de: 'd', ge: 'g', le: 'l', he: 'h', fu: 'f', bu: 'b', pu: 'p', mu: 'm', er: 'r', ri: 'r', qi: 'ch', ji: 'j',
+    se: 's', ze: 'z', shen: 'sh',
   };
-  if (!first && bare[s] !== undefined) return bare[s];
-  if (first && (s === 'fu' || s === 'ke' || s === 'ge' || s === 'si' || s === 'te' || s === 'de' || s === 'bu' || s === 'pu')) return bare[s]!;
-  return phoneticPinyin(s).replace(/uo$/u, 'o').replace(/ei$/u, 'e').replace(/^wei/u, 'vi').replace(/^w/u, 'v');
+  if (!first && bare[s] !== undefined) return alt && (s === 'ji' || s === 'qi') ? 'k' : bare[s];
+  if (first && (s === 'fu' || s === 'ke' || s === 'ge' || s === 'si' || s === 'te' || s === 'de' || s === 'bu' || s === 'pu' || s === 'shen')) return bare[s]!;
+  let x = s;
+  if (alt) x = x.replace(/^j/u, 'g').replace(/^q/u, 'k').replace(/^x/u, 's');
+  x = phoneticPinyin(x)
+    .replace(/^wu$/u, 'u').replace(/^yi/u, 'i').replace(/^you$/u, 'yu').replace(/^yue$/u, 'yo').replace(/^hua/u, 'wa')
+    .replace(/ng$/u, 'n').replace(/(uo|ao|ou)(n?)$/u, 'o$2').replace(/(ai|ei)$/u, 'e').replace(/ie$/u, 'e')
+    .replace(/^wei/u, 'vi').replace(/^w/u, 'v');
+  return x;
 }
 
 /** Pinyin with x, q, c read the way a European spelling would write them. */
@@ -134,7 +145,9 @@ function phoneticPinyin(syl: string): string {
 export function chineseSyllables(part: string): string[] {
   const hanOnly = Array.from(part).filter((c) => /\p{Script=Han}/u.test(c)).join('');
   if (hanOnly === '') return [];
-  return pinyin(hanOnly, { toneType: 'none', type: 'array', surname: 'head', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/gu, ''));
+  const syl = pinyin(hanOnly, { toneType: 'none', type: 'array', surname: 'head', v: true }).map((s) => s.toLowerCase().replace(/[^a-z]/gu, ''));
+  // 什 is shen only in 什么 ("what"); in a name (沃爾什 Walsh) it is shi.
+  return syl.map((x, i) => (x === 'shen' && Array.from(hanOnly)[i] === '什' ? 'shi' : x));
 }
 
 export function romanizeHan(part: string, opts: { chinese: boolean; japanese: boolean }): string[] {
@@ -145,7 +158,10 @@ export function romanizeHan(part: string, opts: { chinese: boolean; japanese: bo
     add(syl.join(''));
     add(syl.map(phoneticPinyin).join(''));
     add(syl.map(wadeGiles).join(''));
-    if (syl.length >= 2) add(syl.map((x, i) => loanSyllable(x, i === 0)).join(''));
+    if (syl.length >= 2) {
+      add(syl.map((x, i) => loanSyllable(x, i === 0)).join(''));
+      add(syl.map((x, i) => loanSyllable(x, i === 0, true)).join(''));
+    }
     if (Array.from(part).length === 1) for (const s of SURNAME_SPELLINGS[part] ?? []) add(s);
   }
   // A name of Han characters only is more often Chinese: fewer Japanese readings for it.

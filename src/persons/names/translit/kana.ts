@@ -40,8 +40,20 @@ function toKatakana(s: string): string {
   return out;
 }
 
-/** Romanises the kana of a string; other characters are passed to `other` (kanji readings), one at a time. */
-export function romanizeKanaRun(text: string, longVowels: boolean): string {
+/** The vowel kana: a syllable before one of them keeps its own vowel in the foreign reading. */
+const VOWEL_KANA = new Set(Array.from('アイウエオァィゥェォンーヽヾ'));
+/** Syllables whose vowel Japanese adds to a bare foreign consonant (ク ス ツ ト ド フ ブ プ ム ル …). */
+const EPENTHETIC = /^(k|g|s|z|ts|f|p|b|m|r|v)u$|^(t|d)o$/u;
+
+/**
+ * Romanises the kana of a string. `foreign` reads it back the way a foreign
+ * name was written into it: the vowel Japanese adds to a bare consonant is
+ * dropped before another consonant and at the end (フランコイス → frankois,
+ * ブレッツ → brets), and a long a is an English or German -er/-ar
+ * (オレンバーガー → orenbargar: Olenberger; ハープーン → harpun), and ン
+ * stays n before b and p (Steinberg; the other forms have Hamburg's m).
+ */
+export function romanizeKanaRun(text: string, longVowels: boolean, foreign = false): string {
   const chars = Array.from(toKatakana(text));
   let out = '';
   let geminate = false;
@@ -50,6 +62,7 @@ export function romanizeKanaRun(text: string, longVowels: boolean): string {
     const next = chars[i + 1];
     if (ch === 'ッ') { geminate = true; continue; }
     if (ch === 'ー') {
+      if (foreign) { if (out.endsWith('a')) out += 'r'; continue; }
       if (longVowels) { const v = /[aeiou]$/u.exec(out); if (v) out += v[0]; }
       continue;
     }
@@ -79,9 +92,13 @@ export function romanizeKanaRun(text: string, longVowels: boolean): string {
       out += syl.startsWith('ch') ? 't' : /^[a-z]/u.test(syl) && !/^[aeiou]/u.test(syl) ? syl[0]! : '';
       geminate = false;
     }
-    if (syl === 'n' && next !== undefined) {
+    if (syl === 'n' && next !== undefined && !foreign) {
       const following = MONO[next] ?? '';
       if (/^[bmp]/u.test(following)) syl = 'm';
+    }
+    if (foreign && EPENTHETIC.test(syl)) {
+      const after = chars[i + 1];
+      if (after === undefined || !VOWEL_KANA.has(after)) syl = syl.slice(0, -1);
     }
     out += syl;
   }
@@ -95,6 +112,7 @@ export function romanizeKana(part: string): string[] {
   const out: string[] = [];
   // Loanword reading: older transliterations write "ti", "di", "si" with チ, ジ, シ (プーチン is Putin).
   const loan = romanizeKanaRun(toKatakana(part).replace(/チ(?![ャュョェ])/gu, 'ティ').replace(/[ジヂ](?![ャュョェ])/gu, 'ディ').replace(/シ(?![ャュョェ])/gu, 'スィ'), false);
-  for (const f of [long, short, short.replace(/r/gu, 'l'), loan]) if (f !== '' && !out.includes(f)) out.push(f);
+  const foreign = romanizeKanaRun(part, false, true);
+  for (const f of [long, short, short.replace(/r/gu, 'l'), loan, foreign]) if (f !== '' && !out.includes(f)) out.push(f);
   return out;
 }

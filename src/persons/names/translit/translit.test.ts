@@ -63,6 +63,27 @@ describe('transliteration into Latin', () => {
     expect(forms('블라디미르')[0]).toContain('bladimir');
   });
 
+  it('Chinese transliterations of foreign names: -ng as n, ai as e, 什 as shi, ji and xi as gi and si', () => {
+    expect(forms('邦达连科')[0]).toContain('bandaliank'); // Bondarenko
+    expect(forms('杜朗多')[0]).toContain('dulando'); // Durando
+    expect(forms('沃爾什')[0]).toContain('vorsh'); // Walsh
+    expect(forms('吉罗多')[0]).toContain('gilodo'); // Giraudeau
+    expect(forms('西蒙斯')[0]).toContain('simens'); // Simons
+  });
+
+  it('katakana read back as a foreign name: the added vowels dropped, a long a as -ar', () => {
+    expect(forms('フランコイス')[0]).toContain('frankois');
+    expect(forms('ブレッツ')[0]).toContain('bretts');
+    expect(forms('オレンバーガー')[0]).toContain('orenbargar');
+    expect(forms('ミュンスター')[0]).toContain('myunstar');
+  });
+
+  it('Arabic: a word opening with alif and waw (or إي) opens with the vowel', () => {
+    expect(forms('أولسن')[0]).toEqual(expect.arrayContaining(['ulsn', 'olsn']));
+    expect(forms('إيمان')[0]).toContain('iman');
+    expect(forms('أيمن')[0]).toContain('aymn'); // Ayman keeps its ay
+  });
+
   it('other scripts fall back to a generic transliteration', () => {
     expect(forms('ვლადიმერ')[0]).toEqual(['vladimer']);
   });
