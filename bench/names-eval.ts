@@ -191,11 +191,13 @@ for (const q of queries) {
   borderMs.push(ms);
   borderFalse += border.filter((c) => c.personId !== q.target).length;
   const rank = cands.findIndex((c) => c.personId === q.target);
-  if (values.misses !== undefined && rank !== 0) {
+  const falseAtBorder = border.filter((c) => c.personId !== q.target);
+  if (values.misses !== undefined && (rank !== 0 || falseAtBorder.length > 0)) {
     missed.push({
       bucket: q.bucket, query: q.query, target: records[q.target]!.name, rank, targetScore: rank >= 0 ? cands[rank]!.score : 0,
       above: cands.slice(0, Math.max(0, rank < 0 ? 3 : Math.min(rank, 3))).map((c) => ({ name: nameOf(c.personId, c.recordName.index), score: c.score })),
-      falseAtBorder: border.filter((c) => c.personId !== q.target).length,
+      falseAtBorder: falseAtBorder.length,
+      falseNames: falseAtBorder.slice(0, 5).map((c) => ({ name: nameOf(c.personId, c.recordName.index), score: c.score })),
     });
   }
   outcomes.push({

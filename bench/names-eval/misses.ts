@@ -1,12 +1,13 @@
 /**
  * The misses of a names-eval run, for working out why (never a figure of the
  * evaluation itself). `bench/names-eval.ts --split dev --misses FILE` writes
- * one JSON line per query whose right person was not ranked first; this
+ * one JSON line per query whose right person was not ranked first or that
+ * has false candidates at the border threshold; this
  * module adds, for each, the direct comparison of the query with the right
  * person's name (its part matches and the Latin forms of both sides), and
  * run alone it prints them grouped by script and by kind:
  *
- *   npx tsx bench/names-eval/misses.ts FILE [--bucket korean] [--kind unmatched-part] [--min 0.5] [--all]
+ *   npx tsx bench/names-eval/misses.ts FILE [--bucket korean] [--kind unmatched-part] [--min 0.5] [--all] [--false]
  *
  * Kinds (from the direct comparison, not a judgement of the pair):
  * - `unmatched-part`: some part of the query matches no part of the right
@@ -31,6 +32,8 @@ export interface MissRecord {
   targetScore: number;
   above: { name: string; score: number }[];
   falseAtBorder: number;
+  /** The first few persons other than the right one at or above the border threshold. */
+  falseNames?: { name: string; score: number }[];
 }
 
 export type MissKind = 'unmatched-part' | 'low-score' | 'not-found' | 'outranked';
@@ -73,9 +76,18 @@ export function writeMisses(file: string, misses: readonly MissRecord[]): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { bucket: { type: 'string' }, kind: { type: 'string' }, all: { type: 'boolean', default: false }, min: { type: 'string' } } });
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { bucket: { type: 'string' }, kind: { type: 'string' }, all: { type: 'boolean', default: false }, min: { type: 'string' }, false: { type: 'boolean', default: false } } });
   const rows = readFileSync(positionals[0]!, 'utf8').split('\n').filter((l) => l !== '').map((l) => analyseMiss(JSON.parse(l) as MissRecord));
-  const top10 = rows.filter((r) => values.all || r.rank < 0 || r.rank >= 10);
+  if (values.false === true) {
+    // The queries with false candidates at the border threshold, most first.
+    const withFalse = rows.filter((r) => r.falseAtBorder > 0).sort((a, b) => b.falseAtBorder - a.falseAtBorder);
+    for (const r of withFalse) {
+      if (values.bucket !== undefined && !r.bucket.startsWith(values.bucket)) continue;
+      console.log(`[${r.bucket}] ${r.falseAtBorder} false: ${r.query} (right: ${r.target}, rank ${r.rank})  ${(r.falseNames ?? []).map((f) => `${f.name} ${f.score.toFixed(3)}`).join('; ')}`);
+    }
+    process.exit(0);
+  }
+  const top10 = rows.filter((r) => (values.all || r.rank < 0 || r.rank >= 10) && r.rank !== 0);
   const script = (b: string): string => b.split(' ')[0]!;
   const counts = new Map<string, Map<MissKind, number>>();
   for (const r of top10) {

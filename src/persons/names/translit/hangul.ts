@@ -81,8 +81,11 @@ function loan(syllables: readonly Jamo[], liquid: 'l' | 'r', eoAsEr = false): st
   syllables.forEach((s, i) => {
     // ㄹ closing a syllable before one opening with ㄹ is one l (블라디미르: bl-a, not blr-a).
     const doubledL = s.l === 5 && i > 0 && syllables[i - 1]!.t === 8;
-    const initial = s.l === 5 ? (doubledL ? '' : liquid) : INITIAL_LOAN[s.l]!;
-    const vowel = eoAsEr && s.v === 4 && s.t === 0 ? 'er' : VOWEL_LOAN[s.v]!;
+    let initial = s.l === 5 ? (doubledL ? '' : liquid) : INITIAL_LOAN[s.l]!;
+    let vowel = eoAsEr && s.v === 4 && s.t === 0 ? 'er' : VOWEL_LOAN[s.v]!;
+    // A foreign sh is ㅅ with a y-vowel (샤 셰 쇼 슈: Shaw, Schell), z is 즈 and ts 츠 (Blatz 블래츠, Lasry 래즈리).
+    if (s.l === 9 && vowel.startsWith('y')) { initial = 'sh'; vowel = vowel.slice(1); }
+    if (s.v === 18 && s.t === 0 && (s.l === 12 || s.l === 14)) initial = s.l === 12 ? 'z' : 'ts';
     out += initial + vowel + (s.t === 8 ? 'l' : FINAL_LOAN[s.t]!);
   });
   return out;

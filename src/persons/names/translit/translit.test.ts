@@ -84,6 +84,17 @@ describe('transliteration into Latin', () => {
     expect(forms('أيمن')[0]).toContain('aymn'); // Ayman keeps its ay
   });
 
+  it('Korean loanword form: ㅅ with a y-vowel is sh, 즈 z, 츠 ts', () => {
+    expect(forms('블래츠')[0]).toContain('blets'); // Blatz
+    expect(forms('래즈리')[0]).toContain('lezli'); // Lasry
+    expect(forms('클로버샤')[0]).toContain('klobesha'); // Klobuchar
+  });
+
+  it('Hebrew: an initial alef is a vowel; פ is f in the foreign-name form', () => {
+    expect(forms('אדי')[0]).toContain('edi'); // Eddie
+    expect(forms('פררו')[0]).toContain('frro'); // Ferrero
+  });
+
   it('other scripts fall back to a generic transliteration', () => {
     expect(forms('ვლადიმერ')[0]).toEqual(['vladimer']);
   });
