@@ -2,6 +2,7 @@ import { closeSync, fsync, openSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
+import { WalCheckpointer, WRITER_CHECKPOINT_PAGES } from './wal-checkpointer.js';
 import type { Schema } from './schema.js';
 
 export interface SqliteOptions {
@@ -131,6 +132,9 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database 
   native.pragma('optimize = 0x10002');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(native) }) });
   const walSync = wal && options.synchronous !== 'normal' ? new WalSync(`${file}-wal`) : null;
+  // Checkpoints off the event loop (wal-checkpointer.ts); the writer's own only as a safety valve.
+  if (wal) native.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
+  const checkpointer = wal ? new WalCheckpointer(file) : null;
   const reader = new ReadConnection(file);
   return {
     dialect: 'sqlite',
@@ -155,6 +159,7 @@ export function openSqlite(file: string, options: SqliteOptions = {}): Database 
     },
     close: async () => {
       reader.close();
+      await checkpointer?.close();
       await walSync?.close();
       await db.destroy();
     },
