@@ -109,8 +109,10 @@ export function sealUnsigned(header: RoutingHeader, content: MessageContent, rec
     }
   });
 
-  const contentKey = randomBytes(32);
-  const ciphertext = encryptContent(contentKey, Buffer.from(canonicalJson(routing)), Buffer.from(serialiseContent(content)));
+  // The content key and the content's nonce from one draw of the generator (one call costs about as much as its bytes).
+  const random = randomBytes(44);
+  const contentKey = random.subarray(0, 32);
+  const ciphertext = encryptContent(contentKey, random.subarray(32), Buffer.from(canonicalJson(routing)), Buffer.from(serialiseContent(content)));
   const keys = routing.recipients.map((recipient, i): WrappedKey => {
     const { key, bytes } = recipientPublicKeys[i]!;
     const { enc, ct } = hpkeSeal(key, contentKey, keyAad(routing.id, recipient), bytes);
@@ -257,8 +259,7 @@ function keyAad(id: string, recipient: string): Buffer {
 
 // ---- content: AES-256-GCM, nonce ‖ ciphertext ‖ tag ----
 
-function encryptContent(key: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
-  const nonce = randomBytes(12);
+function encryptContent(key: Buffer, nonce: Buffer, aad: Buffer, plaintext: Buffer): Buffer {
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(aad);
   const body = cipher.update(plaintext);
@@ -360,17 +361,22 @@ function keySchedule(shared: Buffer): { key: Buffer; nonce: Buffer } {
   };
 }
 
-/** X25519's base point (u = 9): X25519(k, 9) is the public key of k. */
-const X25519_BASE_POINT = publicKeyFromBytes('x25519', Uint8Array.from({ length: 32 }, (_, i) => (i === 0 ? 9 : 0)));
+/**
+ * A new X25519 key pair whose public half the generator itself encodes (as JWK), inside the
+ * call: on Node 20, exporting a key after generateKeyPairSync returned can deadlock the thread
+ * (the export holds the key's lock while it allocates; the garbage collector may then free the
+ * generator job, whose destructor takes the same lock: a CI run hung on it). Here the job is
+ * still running, so it cannot be freed. The private key is only used for Diffie-Hellman, never
+ * exported. The typings know this option only with a private key encoding too.
+ */
+const generateEphemeral = generateKeyPairSync as unknown as (type: 'x25519', options: { publicKeyEncoding: { format: 'jwk' } }) => { publicKey: { x?: string }; privateKey: KeyObject };
+const EPHEMERAL_OPTIONS = { publicKeyEncoding: { format: 'jwk' } } as const;
 
 /** Seals `plaintext` to an X25519 public key; `ct` is ciphertext ‖ tag. Exported for the interoperability test. */
 export function hpkeSeal(recipientPublicKey: KeyObject, plaintext: Buffer, aad: Buffer, recipientPublicBytes = publicKeyBytes(recipientPublicKey)): { enc: Buffer; ct: Buffer } {
-  const ephemeral = generateKeyPairSync('x25519');
-  // The ephemeral public key by Diffie-Hellman with the base point, not by exporting it: on Node 20, a key
-  // exported as JWK while the garbage collector frees the job that generated it deadlocks the thread (the
-  // export holds the key's lock while it allocates; the job's destructor takes the same lock). Seen here:
-  // a node hung in CI, and a loop of generate + JWK export hangs within seconds.
-  const enc = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: X25519_BASE_POINT });
+  const ephemeral = generateEphemeral('x25519', EPHEMERAL_OPTIONS);
+  const enc = Buffer.from(ephemeral.publicKey.x ?? '', 'base64url');
+  if (enc.length !== 32) throw new Error('the X25519 generator gave no public key');
   const dh = diffieHellman({ privateKey: ephemeral.privateKey, publicKey: recipientPublicKey });
   const { key, nonce } = keySchedule(sharedSecret(dh, enc, recipientPublicBytes));
   const cipher = createCipheriv('aes-256-gcm', key, nonce);

@@ -11,6 +11,21 @@ const IDS_PER_QUERY = 500;
 const ROWS_PER_INSERT = 200;
 const BYTES_PER_INSERT = 8 * 1024 * 1024;
 
+/**
+ * Ids for an `in (…)` list, padded to a power of two with copies of the last (harmless: `in`
+ * is a set test), so the statement takes few shapes and its prepared form is reused
+ * (storage/sqlite.ts keeps prepared statements by their text; batches of every size from 1 to
+ * a few hundred otherwise make a new text, and a new preparation, at each size).
+ */
+export function idsForIn<T extends string | number>(ids: readonly T[]): T[] {
+  if (ids.length <= 1) return [...ids];
+  const size = 2 ** Math.ceil(Math.log2(ids.length));
+  const padded = [...ids];
+  const last = ids[ids.length - 1] as T;
+  while (padded.length < size) padded.push(last);
+  return padded;
+}
+
 export const messageStore = {
   async get(db: Executor, id: string): Promise<MessageRow | undefined> {
     return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
@@ -34,7 +49,7 @@ export const messageStore = {
     const found = new Map<string, Pick<MessageRow, 'id' | 'sender_org_id' | 'digest' | 'recipients'>>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
-      const rows = await db.selectFrom('messages').select(['id', 'sender_org_id', 'digest', 'recipients']).where('id', 'in', unique.slice(i, i + IDS_PER_QUERY)).execute();
+      const rows = await db.selectFrom('messages').select(['id', 'sender_org_id', 'digest', 'recipients']).where('id', 'in', idsForIn(unique.slice(i, i + IDS_PER_QUERY))).execute();
       for (const r of rows) found.set(r.id, r);
     }
     return found;
@@ -45,7 +60,7 @@ export const messageStore = {
     const unique = [...new Set(messageIds)];
     for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
       const rows = await db.selectFrom('message_receipts').select(['message_id', 'kind'])
-        .where('recipient_org_id', '=', recipientOrgId).where('message_id', 'in', unique.slice(i, i + IDS_PER_QUERY)).execute();
+        .where('recipient_org_id', '=', recipientOrgId).where('message_id', 'in', idsForIn(unique.slice(i, i + IDS_PER_QUERY))).execute();
       for (const r of rows) found.add(`${r.message_id}\n${r.kind}`);
     }
     return found;

@@ -1,3 +1,4 @@
+import { idsForIn } from '../../messaging/store.js';
 import type { NodeExecutor } from '../storage/open.js';
 import type { InboxRow, InboxTable } from '../storage/schema.js';
 
@@ -15,7 +16,7 @@ export const inboxStore = {
   async existing(db: NodeExecutor, ids: readonly string[]): Promise<Set<string>> {
     const found = new Set<string>();
     for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-      const rows = await db.selectFrom('inbox').select('id').where('id', 'in', ids.slice(i, i + IDS_PER_QUERY)).execute();
+      const rows = await db.selectFrom('inbox').select('id').where('id', 'in', idsForIn(ids.slice(i, i + IDS_PER_QUERY))).execute();
       rows.forEach((r) => found.add(r.id));
     }
     return found;

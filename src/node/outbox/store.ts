@@ -1,3 +1,4 @@
+import { idsForIn } from '../../messaging/store.js';
 import type { NodeExecutor } from '../storage/open.js';
 import type { OutboxRow, OutboxState, OutboxTable } from '../storage/schema.js';
 
@@ -28,7 +29,7 @@ export const outboxStore = {
     const found = new Map<string, string[]>();
     const unique = [...new Set(ids)];
     for (let i = 0; i < unique.length; i += IDS_PER_QUERY) {
-      const rows = await db.selectFrom('outbox').select(['id', 'recipients']).where('id', 'in', unique.slice(i, i + IDS_PER_QUERY)).where('recipients', 'is not', null).execute();
+      const rows = await db.selectFrom('outbox').select(['id', 'recipients']).where('id', 'in', idsForIn(unique.slice(i, i + IDS_PER_QUERY))).where('recipients', 'is not', null).execute();
       for (const r of rows) found.set(r.id, JSON.parse(r.recipients as string) as string[]);
     }
     return found;
@@ -73,7 +74,7 @@ export const outboxStore = {
 
   async markSent(trx: NodeExecutor, ids: readonly string[], now: string): Promise<void> {
     for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
-      await trx.updateTable('outbox').set({ state: 'sent', sent_at: now, next_attempt_at: null, last_error: null }).where('id', 'in', ids.slice(i, i + IDS_PER_QUERY)).execute();
+      await trx.updateTable('outbox').set({ state: 'sent', sent_at: now, next_attempt_at: null, last_error: null }).where('id', 'in', idsForIn(ids.slice(i, i + IDS_PER_QUERY))).execute();
     }
   },
 
@@ -85,7 +86,7 @@ export const outboxStore = {
   async markSentByReceipt(trx: NodeExecutor, ids: readonly string[], now: string): Promise<void> {
     for (let i = 0; i < ids.length; i += IDS_PER_QUERY) {
       await trx.updateTable('outbox').set({ state: 'sent', sent_at: now, next_attempt_at: null, last_error: null })
-        .where('id', 'in', ids.slice(i, i + IDS_PER_QUERY)).where('state', '=', 'queued').execute();
+        .where('id', 'in', idsForIn(ids.slice(i, i + IDS_PER_QUERY))).where('state', '=', 'queued').execute();
     }
   },
 

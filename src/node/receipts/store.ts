@@ -1,4 +1,5 @@
 import type { Receipt } from '../../messaging/receipt.js';
+import { idsForIn } from '../../messaging/store.js';
 import type { NodeExecutor } from '../storage/open.js';
 import type { ReceiptKind } from '../storage/schema.js';
 
@@ -25,12 +26,12 @@ export const receiptStore = {
   },
 
   async markSent(trx: NodeExecutor, ids: readonly number[], now: string, failureCode: string | null): Promise<void> {
-    if (ids.length > 0) await trx.updateTable('receipts_out').set({ sent_at: now, failure_code: failureCode }).where('id', 'in', ids).execute();
+    if (ids.length > 0) await trx.updateTable('receipts_out').set({ sent_at: now, failure_code: failureCode }).where('id', 'in', idsForIn(ids)).execute();
   },
 
   async noteAttempt(db: NodeExecutor, ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    await db.updateTable('receipts_out').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', 'in', ids).execute();
+    await db.updateTable('receipts_out').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', 'in', idsForIn(ids)).execute();
   },
 
   keyOf: (r: Pick<Receipt, 'messageId' | 'recipient' | 'kind'>): string => `${r.messageId}\n${r.recipient}\n${r.kind}`,
