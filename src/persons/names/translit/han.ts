@@ -126,10 +126,14 @@ function loanSyllable(syl: string, first: boolean, alt = false): string {
     si: 's', zi: 'z', ci: 'ts', shi: 'sh', ke: 'k', te: 't', de: 'd', ge: 'g', le: 'l', he: 'h', fu: 'f', bu: 'b', pu: 'p', mu: 'm', er: 'r', ri: 'r', qi: 'ch', ji: 'j',
     se: 's', ze: 'z', shen: 'sh',
   };
-  if (!first && bare[s] !== undefined) return alt && (s === 'ji' || s === 'qi') ? 'k' : bare[s];
+  // 基 吉 at the end of a word are ki and gi (斯基 -ski), 奇 qi a -ch (維奇 -vich) or ki.
+  if (!first && (s === 'ji' || s === 'qi')) return alt ? 'ki' : s === 'ji' ? 'ji' : 'ch';
+  if (!first && bare[s] !== undefined) return bare[s];
   if (first && (s === 'fu' || s === 'ke' || s === 'ge' || s === 'si' || s === 'te' || s === 'de' || s === 'bu' || s === 'pu' || s === 'shen')) return bare[s]!;
   let x = s;
-  if (alt) x = x.replace(/^j/u, 'g').replace(/^q/u, 'k').replace(/^x/u, 's');
+  // 加 jia is ga, 亚 ya an initial a (亚历山大 Alexander), 史 shi an initial s (史特潘尼 Stepanek).
+  if (alt) x = x.replace(/^jia/u, 'ga').replace(/^qia/u, 'ka').replace(/^j/u, 'g').replace(/^q/u, 'k').replace(/^x/u, 's');
+  if (alt && first) x = x.replace(/^ya/u, 'a').replace(/^shi$/u, 's');
   x = phoneticPinyin(x)
     .replace(/^wu$/u, 'u').replace(/^yi/u, 'i').replace(/^you$/u, 'yu').replace(/^yue$/u, 'yo').replace(/^hua/u, 'wa')
     .replace(/ng$/u, 'n').replace(/(uo|ao|ou)(n?)$/u, 'o$2').replace(/(ai|ei)$/u, 'e').replace(/ie$/u, 'e')

@@ -44,7 +44,26 @@ function romanizeLatin(part: string): string[] {
   const nfc = part.normalize('NFC');
   if (/[äöüåø]/u.test(nfc)) add(foldLatin(nfc.replace(/ä/gu, 'ae').replace(/ö/gu, 'oe').replace(/ü/gu, 'ue').replace(/å/gu, 'aa').replace(/ø/gu, 'oe')));
   if (/[čćšśžźżřşșțçğñőűąę]/u.test(nfc)) add(foldLatin(nfc.replace(/[čćšśžźżřşșțçğñőűąę]/gu, (c) => SOUNDING[c] ?? c)));
+  const french = frenchSounds(folded);
+  if (french !== null) add(french);
   return out.filter((f) => f !== '');
+}
+
+/**
+ * A French spelling as it sounds, for the scripts that wrote it down by ear
+ * (Chauvaud is шово, Beaufaux бофо, Rougier ружье, Évreux эврё): eau and au
+ * are o, and the silent letters of the word's end go. Only for a word with
+ * one of those ends (-eau(x), -aux, -ault, -aud, -aut, -eux, -oux, -ier,
+ * -iers, -et, -ais, -ait, -ot, -ges), so other names keep their one form.
+ */
+function frenchSounds(folded: string): string | null {
+  const m = /(eaux|eau|aux|ault|aud|aut|eux|oux|iers|ier|et|ais|ait|ot|ges)$/u.exec(folded);
+  if (m === null || folded.length - m[0].length < 2) return null;
+  const end: Readonly<Record<string, string>> = {
+    eaux: 'o', eau: 'o', aux: 'o', ault: 'o', aud: 'o', aut: 'o', eux: 'e', oux: 'u', iers: 'ie', ier: 'ie', et: 'e', ais: 'e', ait: 'e', ot: 'o', ges: 'j',
+  };
+  const stem = folded.slice(0, -m[0].length).replace(/eau/gu, 'o').replace(/au/gu, 'o');
+  return stem + end[m[0]]!;
 }
 
 function romanizeOther(part: string): string[] {

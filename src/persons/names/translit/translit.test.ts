@@ -69,6 +69,8 @@ describe('transliteration into Latin', () => {
     expect(forms('沃爾什')[0]).toContain('vorsh'); // Walsh
     expect(forms('吉罗多')[0]).toContain('gilodo'); // Giraudeau
     expect(forms('西蒙斯')[0]).toContain('simens'); // Simons
+    expect(forms('馬勞斯基')[0]).toContain('maloski'); // Malawsky: 基 at the end is ki
+    expect(forms('亞歷山大')[0]).toContain('alishanda'); // Alexander: an initial 亚 is a
   });
 
   it('katakana read back as a foreign name: the added vowels dropped, a long a as -ar', () => {
@@ -93,6 +95,13 @@ describe('transliteration into Latin', () => {
   it('Hebrew: an initial alef is a vowel; פ is f in the foreign-name form', () => {
     expect(forms('אדי')[0]).toContain('edi'); // Eddie
     expect(forms('פררו')[0]).toContain('frro'); // Ferrero
+  });
+
+  it('Latin: a French name also as it sounds (silent ends, eau and au as o)', () => {
+    expect(forms('Chauvaud')[0]).toContain('chovo'); // шово
+    expect(forms('Beaufaux')[0]).toContain('bofo'); // бофо
+    expect(forms('Rougier')[0]).toContain('rougie'); // ружье
+    expect(forms('Martin')[0]).toEqual(['martin']); // other names keep their one form
   });
 
   it('other scripts fall back to a generic transliteration', () => {
