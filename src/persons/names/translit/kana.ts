@@ -100,6 +100,8 @@ export function romanizeKanaRun(text: string, longVowels: boolean, foreign = fal
       const after = chars[i + 1];
       if (after === undefined || !VOWEL_KANA.has(after)) syl = syl.slice(0, -1);
     }
+    // At the end, ジ チ are a bare -dge, -tch (リッジ Rydge, ヴィチ -vich) and ヒ a German -ch (ケーニヒ König).
+    if (foreign && i === chars.length - 1) syl = syl === 'ji' ? 'j' : syl === 'chi' ? 'ch' : syl === 'hi' ? 'ch' : syl;
     out += syl;
   }
   if (!longVowels) out = out.replace(/ou(?=[^aeiou]|$)/gu, 'o').replace(/uu/gu, 'u').replace(/oo/gu, 'o').replace(/aa/gu, 'a').replace(/ii/gu, 'i').replace(/ee/gu, 'e');

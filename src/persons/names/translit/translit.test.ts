@@ -78,6 +78,8 @@ describe('transliteration into Latin', () => {
     expect(forms('ブレッツ')[0]).toContain('bretts');
     expect(forms('オレンバーガー')[0]).toContain('orenbargar');
     expect(forms('ミュンスター')[0]).toContain('myunstar');
+    expect(forms('リッジ')[0]).toContain('rijj'); // Rydge: a final ジ is -dge
+    expect(forms('ケーニヒ')[0]).toContain('kenich'); // König: a final ヒ is -ch
   });
 
   it('Arabic: a word opening with alif and waw (or إي) opens with the vowel', () => {
