@@ -5,12 +5,12 @@ import {
   createHmac,
   diffieHellman,
   generateKeyPairSync,
-  randomBytes,
   sign,
   verify,
   type KeyObject,
 } from 'node:crypto';
 import { canonicalJson } from '../core/canonical-json.js';
+import { pooledRandomBytes } from '../crypto/random-pool.js';
 import { publicKeyBytes, publicKeyFromBytes, publicKeyFromRaw } from '../crypto/node-keys.js';
 import { batchSignatureMaxChars, isBatchSignature, signBatch, verifyBatch, type BatchPurpose } from './batch-signature.js';
 
@@ -109,8 +109,8 @@ export function sealUnsigned(header: RoutingHeader, content: MessageContent, rec
     }
   });
 
-  // The content key and the content's nonce from one draw of the generator (one call costs about as much as its bytes).
-  const random = randomBytes(44);
+  // The content key and the content's nonce in one draw (crypto/random-pool.ts).
+  const random = pooledRandomBytes(44);
   const contentKey = random.subarray(0, 32);
   const ciphertext = encryptContent(contentKey, random.subarray(32), Buffer.from(canonicalJson(routing)), Buffer.from(serialiseContent(content)));
   const keys = routing.recipients.map((recipient, i): WrappedKey => {

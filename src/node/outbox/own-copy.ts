@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, type KeyObject } from 'node:crypto';
+import { pooledRandomBytes } from '../../crypto/random-pool.js';
 import { EnvelopeError, parseContent, serialiseContent, type MessageContent } from '../../messaging/envelope.js';
 
 /**
@@ -36,7 +37,7 @@ export function isOwnCopy(value: unknown): value is OwnCopy {
 }
 
 export function sealOwnCopy(key: Buffer, id: string, content: MessageContent): OwnCopy {
-  const nonce = randomBytes(12);
+  const nonce = pooledRandomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, nonce);
   cipher.setAAD(aadOf(id));
   const body = cipher.update(serialiseContent(content));
