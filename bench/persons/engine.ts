@@ -97,7 +97,7 @@ for (let r = 0; r < Math.max(1, repeat); r++) {
   log(`run ${r + 1} (${r === 0 ? 'cold' : 'warm'}), load ${l0} → ${load()}: ${fmt(rows.length / seconds)}/s; ${line('ms', rows.map((x) => x.ms))}`);
   log(`  CPU ${line('ms', rows.map((x) => x.cpu))}`);
 }
-const keys: (keyof ScreeningWork)[] = ['partsCompared', 'postings', 'touched', 'credited', 'scored'];
+const keys: (keyof ScreeningWork)[] = ['partsCompared', 'postings', 'touched', 'skipped', 'credited', 'scored'];
 for (const k of keys) log(`  ${k.padEnd(13)} ${line('', rows.map((x) => x.work[k]), 0)}`);
 const cats: Category[] = ['traveller', 'exact', 'spelling', 'script'];
 for (const c of cats) {
