@@ -20,7 +20,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { normalizeName } from '../../src/persons/names/normalize.js';
-import { analyzePart, compareNames, partSimilarity, type AnalyzedPart } from '../../src/persons/names/match.js';
+import { analyzePart, compareNames, joinedSimilarity, partSimilarity, type AnalyzedPart } from '../../src/persons/names/match.js';
 import { romanizePart } from '../../src/persons/names/translit/index.js';
 
 export interface MissRecord {
@@ -55,16 +55,38 @@ function parts(name: string): { parts: AnalyzedPart[]; forms: string[][] } {
   return { parts: n.parts.map((p) => analyzePart(p, n.script)), forms: n.parts.map((p) => romanizePart(p, n.script)) };
 }
 
+/**
+ * The least, over the parts of both names, of a part's best similarity to any
+ * part of the other name: below 0.5 some part has no counterpart on the other
+ * side (a pair of the data that is not one name, or a transliteration the
+ * engine does not know).
+ */
+export function weakestPart(query: string, target: string): number {
+  return weakest(parts(query).parts, parts(target).parts);
+}
+
+function weakest(q: readonly AnalyzedPart[], t: readonly AnalyzedPart[]): number {
+  // A part's best: alone against a part of the other side, or written together with another part of its
+  // side, or against two parts of the other side written together (김지성 / kim ji sung).
+  const best = (a: AnalyzedPart, own: readonly AnalyzedPart[], others: readonly AnalyzedPart[]): number => {
+    let b = 0;
+    for (const o of others) b = Math.max(b, partSimilarity(a, o).score);
+    for (let i = 0; i < others.length; i++) for (let j = i + 1; j < others.length; j++) b = Math.max(b, joinedSimilarity(a, others[i]!, others[j]!).score);
+    for (const p of own) if (p !== a) for (const o of others) b = Math.max(b, joinedSimilarity(o, a, p).score);
+    return b;
+  };
+  return Math.min(...q.map((p) => best(p, q, t)), ...t.map((p) => best(p, t, q)));
+}
+
 export function analyseMiss(m: MissRecord): AnalysedMiss {
   const q = parts(m.query);
   const t = parts(m.target);
   const c = compareNames(q.parts, t.parts);
-  const best = (a: AnalyzedPart, others: readonly AnalyzedPart[]): number => Math.max(0, ...others.map((o) => partSimilarity(a, o).score));
-  const weakest = Math.min(...q.parts.map((p) => best(p, t.parts)), ...t.parts.map((p) => best(p, q.parts)));
+  const weakestPart = weakest(q.parts, t.parts);
   const kind: MissKind = c.unmatchedQuery.length > 0 || c.unmatchedRecord.length > 0 ? 'unmatched-part'
     : c.score < 0.8 ? 'low-score' : m.rank < 0 ? 'not-found' : 'outranked';
   return {
-    ...m, kind, direct: c.score, weakest,
+    ...m, kind, direct: c.score, weakest: weakestPart,
     matches: c.matches.map((x) => `${x.query}=${x.record} ${x.method} ${x.score.toFixed(2)} (${x.via})`),
     unmatchedQuery: [...c.unmatchedQuery], unmatchedRecord: [...c.unmatchedRecord],
     queryForms: q.forms, targetForms: t.forms,
