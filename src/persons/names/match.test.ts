@@ -42,6 +42,13 @@ describe('part similarity and how it matched', () => {
     expect(partSimilarity(one('V'), one('Vladimir'))).toMatchObject({ method: 'initial', score: 0.75 });
     expect(partSimilarity(one('Smith'), one('Nakamura')).score).toBeLessThan(0.6);
   });
+
+  it('two Han parts compare by their Chinese readings, a Han and a Latin part by the Japanese ones too', () => {
+    // 姜 (Jiang) and 子产 (Zichan) are both "ko" read the Japanese way, nothing alike in Chinese.
+    expect(partSimilarity(one('姜'), one('子产')).score).toBeLessThan(0.6);
+    expect(partSimilarity(one('陈'), one('陳')).score).toBeGreaterThanOrEqual(0.97);
+    expect(partSimilarity(one('鈴木'), one('Suzuki')).score).toBeGreaterThanOrEqual(0.97);
+  });
 });
 
 describe('whole names', () => {

@@ -16,6 +16,7 @@
 import type { Script } from './normalize.js';
 import { displayForm, phoneticForm, skeleton } from './phonetic.js';
 import { jaroWinkler, levenshtein, phoneticSimilarity, phoneticWeight } from './similarity.js';
+import { romanizeHan } from './translit/han.js';
 import { romanizePart } from './translit/index.js';
 import { variantClasses } from './variants.js';
 
@@ -34,6 +35,13 @@ export interface AnalyzedPart {
   readonly initial: boolean;
   /** A particle (al, bin, van, de…) or a patronymic: weighs less. */
   readonly weight: number;
+  /**
+   * Han characters only: how many of `pforms` (the first ones) are Chinese
+   * readings; the rest are Japanese readings, which compare a Han part with
+   * a Latin one but never two Han parts (姜 and 子产 are both "ko" in
+   * Japanese and nothing alike in Chinese).
+   */
+  readonly chineseForms?: number;
 }
 
 const PARTICLES = new Set([
@@ -57,6 +65,12 @@ export function analyzePart(text: string, script: Script): AnalyzedPart {
   const initial = Array.from(text).length === 1 && script !== 'han' && script !== 'korean' && script !== 'japanese';
   const first = forms[0] ?? '';
   const weight = initial ? 0.5 : PARTICLES.has(first) ? 0.3 : PATRONYMIC.test(first) ? 0.6 : 1;
+  if (script === 'han') {
+    // romanizeHan gives the Chinese readings first: the phonetic forms of those are the first pforms.
+    const chinese = new Set(romanizeHan(text, { chinese: true, japanese: false }).map(phoneticForm).filter((p) => p !== ''));
+    const chineseForms = Math.max(1, pforms.filter((p) => chinese.has(p)).length);
+    if (chineseForms < pforms.length) return { text, script, pforms, skels, classes, initial, weight, chineseForms };
+  }
   return { text, script, pforms, skels, classes, initial, weight };
 }
 
@@ -110,8 +124,12 @@ export function partSimilarity(q: AnalyzedPart, r: AnalyzedPart, floor = 0): Par
     if (qi.some((c) => c !== '' && ri.includes(c))) return { score: SCORE_INITIAL, method: 'initial', via: `${q.pforms[0] ?? ''} ~ ${r.pforms[0] ?? ''}` };
     return { score: 0, method: 'initial', via: '' };
   }
-  for (const a of q.pforms) {
-    if (r.pforms.includes(a)) return { score: SCORE_SAME_SOUND, method: q.script === r.script ? 'phonetic' : 'transliteration', via: a };
+  // Two Han parts compare by their Chinese readings only.
+  const bothHan = q.script === 'han' && r.script === 'han';
+  const qForms = bothHan && q.chineseForms !== undefined ? q.pforms.slice(0, q.chineseForms) : q.pforms;
+  const rForms = bothHan && r.chineseForms !== undefined ? r.pforms.slice(0, r.chineseForms) : r.pforms;
+  for (const a of qForms) {
+    if (rForms.includes(a)) return { score: SCORE_SAME_SOUND, method: q.script === r.script ? 'phonetic' : 'transliteration', via: a };
   }
   const pair = pairing(q.script, r.script);
   const cal = CALIBRATION[pair];
@@ -121,8 +139,8 @@ export function partSimilarity(q: AnalyzedPart, r: AnalyzedPart, floor = 0): Par
   let best = 0;
   let bestA = '';
   let bestB = '';
-  for (const a of q.pforms) {
-    for (const b of r.pforms) {
+  for (const a of qForms) {
+    for (const b of rForms) {
       const s = phoneticSimilarity(a, b, cal.vowelIndel, Math.max(rawFloor, best));
       if (s > best) { best = s; bestA = a; bestB = b; }
     }
