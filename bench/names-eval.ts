@@ -326,12 +326,13 @@ for (const r of perScript) out.push(`| ${r.bucket} | ${r.n} | ${f3(r.r1)} | ${f3
 out.push('');
 out.push('Supplementary, not the headline (every figure above is on all pairs): queries where some part of one side is alike to nothing on the other (best part similarity < 0.5: mostly pairs of the data that are not one name, e.g. a Japanese given name paired with another name), and recall@10 on the other queries:');
 out.push('');
-out.push('| script | n | some part alike to nothing | recall@10 on the others |');
-out.push('| --- | ---: | ---: | ---: |');
+out.push('| script | n | some part alike to nothing | recall@10 on the others | false candidates / query ≥ border on the others |');
+out.push('| --- | ---: | ---: | ---: | ---: |');
 for (const s of [...SCRIPTS, 'putin variants', 'all']) {
   const os = outcomes.filter((o) => s === 'all' || o.bucket === s || o.bucket.startsWith(`${s} `));
   const alike = os.filter((o) => o.unlike !== true);
-  out.push(`| ${s} | ${os.length} | ${os.length - alike.length} | ${alike.length === 0 ? '-' : f3(alike.filter((o) => o.rank >= 0 && o.rank < 10).length / alike.length)} |`);
+  const r = alike.length === 0 ? undefined : summarise(s, alike);
+  out.push(`| ${s} | ${os.length} | ${os.length - alike.length} | ${r === undefined ? '-' : f3(r.r10)} | ${r === undefined ? '-' : f2(r.fc)} |`);
 }
 out.push('');
 out.push('Threshold sweep (all queries): right person at or above / false candidates per query');

@@ -48,6 +48,8 @@ describe('part similarity and how it matched', () => {
     expect(partSimilarity(one('姜'), one('子产')).score).toBeLessThan(0.6);
     expect(partSimilarity(one('陈'), one('陳')).score).toBeGreaterThanOrEqual(0.97);
     expect(partSimilarity(one('鈴木'), one('Suzuki')).score).toBeGreaterThanOrEqual(0.97);
+    expect(partSimilarity(one('鈴木'), one('スズキ')).score).toBeGreaterThanOrEqual(0.97);
+    expect(partSimilarity(one('敏'), one('ساتو')).score).toBeLessThan(0.6); // 敏's name reading sato is Japanese
   });
 });
 

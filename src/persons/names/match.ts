@@ -38,8 +38,10 @@ export interface AnalyzedPart {
   /**
    * Han characters only: how many of `pforms` (the first ones) are Chinese
    * readings; the rest are Japanese readings, which compare a Han part with
-   * a Latin one but never two Han parts (姜 and 子产 are both "ko" in
-   * Japanese and nothing alike in Chinese).
+   * a Latin, kana or Cyrillic one (the scripts a Japanese name written in
+   * kanji is also found in) but never two Han parts (姜 and 子产 are both
+   * "ko" in Japanese and nothing alike in Chinese), nor an Arabic, Hebrew or
+   * Hangul one (ساتو met 敏 through its name reading "sato").
    */
   readonly chineseForms?: number;
 }
@@ -73,6 +75,9 @@ export function analyzePart(text: string, script: Script): AnalyzedPart {
   }
   return { text, script, pforms, skels, classes, initial, weight };
 }
+
+/** The scripts a Han part's Japanese readings are compared with (see `chineseForms`). */
+const READS_JAPANESE: ReadonlySet<Script> = new Set<Script>(['latin', 'japanese', 'cyrillic']);
 
 /** How a pair of scripts is related: the loss a transliteration between them brings. */
 type Pairing = 'same' | 'alphabet' | 'abjad' | 'syllabic' | 'han';
@@ -124,10 +129,9 @@ export function partSimilarity(q: AnalyzedPart, r: AnalyzedPart, floor = 0): Par
     if (qi.some((c) => c !== '' && ri.includes(c))) return { score: SCORE_INITIAL, method: 'initial', via: `${q.pforms[0] ?? ''} ~ ${r.pforms[0] ?? ''}` };
     return { score: 0, method: 'initial', via: '' };
   }
-  // Two Han parts compare by their Chinese readings only.
-  const bothHan = q.script === 'han' && r.script === 'han';
-  const qForms = bothHan && q.chineseForms !== undefined ? q.pforms.slice(0, q.chineseForms) : q.pforms;
-  const rForms = bothHan && r.chineseForms !== undefined ? r.pforms.slice(0, r.chineseForms) : r.pforms;
+  // A Han part's Japanese readings meet only the scripts Japanese names are written in beside kanji.
+  const qForms = q.chineseForms !== undefined && !READS_JAPANESE.has(r.script) ? q.pforms.slice(0, q.chineseForms) : q.pforms;
+  const rForms = r.chineseForms !== undefined && !READS_JAPANESE.has(q.script) ? r.pforms.slice(0, r.chineseForms) : r.pforms;
   for (const a of qForms) {
     if (rForms.includes(a)) return { score: SCORE_SAME_SOUND, method: q.script === r.script ? 'phonetic' : 'transliteration', via: a };
   }
