@@ -51,6 +51,11 @@ describe('part similarity and how it matched', () => {
     expect(partSimilarity(one('鈴木'), one('スズキ')).score).toBeGreaterThanOrEqual(0.97);
     expect(partSimilarity(one('敏'), one('ساتو')).score).toBeLessThan(0.6); // 敏's name reading sato is Japanese
   });
+
+  it('a Han or kana transliteration that is only near is not lifted to a hit', () => {
+    const names = (s: string): AnalyzedPart[] => { const n = normalizeName(s); return n.parts.map((p) => analyzePart(p, n.script)); };
+    expect(compareNames(names('克隆·費馬'), names('Femi Kone')).score).toBeLessThan(0.8); // 0.806 with the lift of 0.8
+  });
 });
 
 describe('whole names', () => {
