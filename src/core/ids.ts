@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { pooledRandomBytes } from '../crypto/random-pool.js';
 
 /**
  * Identifiers: a short prefix naming the kind, then 16 bytes in base32 (lower
@@ -30,7 +30,9 @@ export function base32(bytes: Uint8Array): string {
 }
 
 export function newId(kind: IdKind, now = Date.now()): string {
-  const bytes = randomBytes(16);
+  // The 10 random bytes from the pool: randomBytes costs 10–15 µs a call (5% of a bulk import).
+  const bytes = Buffer.alloc(16);
+  pooledRandomBytes(10).copy(bytes, 6);
   bytes.writeUIntBE(now, 0, 6);
   return `${kind}_${base32(bytes)}`;
 }
